@@ -1,0 +1,714 @@
+"""Batch mode: many pages in, one JSON record per page out, in input order, none lost.
+
+Inputs are page files (``.txt``, ``.html``, ``.htm``, optionally ``.gz``),
+folders of them, JSON Lines files and WARC/WET archives.  Every input record
+becomes exactly one output record ``{id, url, title, body, sources, error}``:
+a page that cannot be read, fails, or takes longer than the time limit is
+written as a record whose ``error`` says why, so that counting the output
+always accounts for the input.
+
+Work runs in worker processes even with one worker, because a page that
+sends the labeller into a pathological case can only be abandoned by killing
+the process that holds it; the pool below does exactly that and starts a
+fresh worker.  The output is written to a temporary file beside ``OUT`` and
+renamed over it at the end, so ``OUT`` is never half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import multiprocessing
+import os
+import re
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import boilerstrip
+
+from .model import InputError, Page
+from .sniff import Kind, decode_text, gunzip_if_needed, sniff
+
+InputKind = Literal["auto", "html", "text"]
+
+#: File name endings of page files picked up from folders (each also with ``.gz``).
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+WARC_SUFFIXES = (".warc", ".wet")
+
+HTML_UNAVAILABLE = (
+    "HTML mode not available: this version of boilerstrip has no strip_html(); give the page as plain text"
+)
+
+
+class HtmlModeUnavailable(InputError):
+    """The input is HTML but this build of boilerstrip cannot read HTML yet."""
+
+
+# --------------------------------------------------------------------------- one page
+
+
+def prepare(data: bytes | str, kind: InputKind = "auto", *, name: str = "input") -> tuple[Kind, bytes | str]:
+    """Decide what ``data`` is and get it ready for the labeller: gunzip, sniff, decode text.
+
+    HTML stays bytes (the HTML reader honours the page's own ``<meta charset>``);
+    plain text is decoded strictly as UTF-8 (see :func:`boilerstrip.sniff.decode_text`).
+    """
+    if isinstance(data, bytes):
+        data = gunzip_if_needed(data, name=name)
+    resolved: Kind = sniff(data) if kind == "auto" else kind
+    if resolved == "text" and isinstance(data, bytes):
+        data = decode_text(data, name=name)
+    return resolved, data
+
+
+def label(kind: Kind, payload: bytes | str, *, url: str | None = None) -> Page:
+    """Label a prepared input with the text or the HTML reader."""
+    if kind == "html":
+        strip_html = getattr(boilerstrip, "strip_html", None)
+        if strip_html is None:
+            raise HtmlModeUnavailable(HTML_UNAVAILABLE)
+        return strip_html(payload, url=url)
+    if not isinstance(payload, str):
+        raise TypeError(f"text input must be str, not {type(payload).__name__}")
+    return boilerstrip.strip(payload)
+
+
+def load_page(
+    data: bytes | str, kind: InputKind = "auto", *, url: str | None = None, name: str = "input"
+) -> Page:
+    """The page in ``data``, whatever it is: the one entry point shared by the CLI, batch and datatrove."""
+    resolved, payload = prepare(data, kind, name=name)
+    return label(resolved, payload, url=url)
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input record on its way to a worker.
+
+    ``error`` is set when the record already failed while being read (an
+    invalid JSON line, a missing field): it still becomes an output record.
+    """
+
+    id: str
+    url: str | None = None
+    kind: InputKind = "auto"
+    data: bytes | str | None = None
+    error: str | None = None
+
+
+def error_record(task: Task, error: str) -> dict[str, Any]:
+    """The output record of a task that produced no page."""
+    return {"id": task.id, "url": task.url, "title": None, "body": None, "sources": [], "error": error}
+
+
+def describe(exc: BaseException) -> str:
+    """A one-line account of what went wrong, for an error record."""
+    message = " ".join(str(exc).split())
+    if isinstance(exc, InputError):
+        return message
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def process_task(task: Task) -> dict[str, Any]:
+    """Label one task and return its output record (runs in a worker process)."""
+    if task.error is not None:
+        return error_record(task, task.error)
+    assert task.data is not None
+    page = load_page(task.data, task.kind, url=task.url, name=task.id)
+    return {
+        "id": task.id,
+        "url": task.url,
+        "title": page.title,
+        "body": page.body,
+        "sources": [asdict(s) for s in page.sources],
+        "error": None,
+    }
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class JsonlFields:
+    """Which fields of a JSON Lines record hold the page, its id and its URL.
+
+    A record with a non-null ``html`` field is read as HTML, else its ``text``
+    field is read as plain text.
+    """
+
+    text: str | None = "text"
+    html: str | None = None
+    id: str = "id"
+    url: str = "url"
+
+
+@dataclass
+class ReadStats:
+    """What the readers passed over without making a record of it (not a page), by reason."""
+
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+def _base_name(path: Path) -> str:
+    """The file name in lower case without a trailing ``.gz``."""
+    name = path.name.lower()
+    return name[:-3] if name.endswith(".gz") else name
+
+
+def input_format(path: Path) -> Literal["jsonl", "warc", "page"]:
+    """What an input file holds, from its name: JSON Lines, a WARC/WET archive, or one page.
+
+    >>> input_format(Path("crawl/CC-MAIN-0001.warc.wet.gz")), input_format(Path("a.JSONL"))
+    ('warc', 'jsonl')
+    >>> input_format(Path("page.html.gz"))
+    'page'
+    """
+    base = _base_name(path)
+    if base.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if base.endswith(WARC_SUFFIXES):
+        return "warc"
+    return "page"
+
+
+def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
+    """The input files named by ``inputs``, folders walked for page files (sorted, hidden ones skipped).
+
+    Raises :class:`InputError` for a path that does not exist or cannot be
+    read, before any work starts: a typo should not cost a long run.
+    """
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            try:
+                found = sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and _base_name(p).endswith(PAGE_SUFFIXES)
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            except OSError as exc:
+                raise InputError(f"cannot read folder {path}: {exc.strerror or exc}") from None
+            files.extend(found)
+        elif path.is_file():
+            if not os.access(path, os.R_OK):
+                raise InputError(f"cannot read {path}: permission denied")
+            files.append(path)
+        elif path.exists():
+            raise InputError(f"{path} is neither a file nor a folder")
+        else:
+            raise InputError(f"no such file or folder: {path}")
+    if any(input_format(p) == "warc" for p in files) and warc_backend() is None:
+        raise InputError("reading WARC/WET files needs fastwarc or warcio: pip install 'boilerstrip[warc]'")
+    return files
+
+
+def iter_tasks(files: Iterable[Path], fields: JsonlFields, stats: ReadStats) -> Iterator[Task]:
+    """Every input record of ``files`` as a :class:`Task`, in order.
+
+    Reading goes lazily, file by file.  A file that breaks off part-way (a
+    truncated gzip, a corrupt archive) yields one error record for the rest of
+    it, so the damage is visible in the output rather than silent.
+    """
+    for path in files:
+        fmt = input_format(path)
+        if fmt == "page":
+            try:
+                yield Task(id=str(path), data=path.read_bytes())
+            except OSError as exc:
+                yield Task(id=str(path), error=f"cannot read {path}: {exc.strerror or exc}")
+            continue
+        reader = _jsonl_tasks(path, fields) if fmt == "jsonl" else _warc_tasks(path, stats)
+        count = 0
+        try:
+            for task in reader:
+                count += 1
+                yield task
+        except Exception as exc:  # whatever the archive or gzip library raises for a damaged file
+            yield Task(
+                id=f"{path}#unreadable-after-{count}",
+                error=f"cannot read the rest of {path} after {count} records: {describe(exc)}",
+            )
+
+
+def _open_maybe_gzip(path: Path) -> IO[bytes]:
+    """``path`` opened for reading bytes, decompressed when its name ends in ``.gz``."""
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+
+
+def _jsonl_tasks(path: Path, fields: JsonlFields) -> Iterator[Task]:
+    """The records of a JSON Lines file; a broken line is an error record, never a dropped one."""
+    with _open_maybe_gzip(path) as stream:
+        for lineno, raw in enumerate(stream, 1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                obj = json.loads(raw)
+            except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+                yield Task(id=where, error=f"invalid JSON on line {lineno} of {path}: {describe(exc)}")
+                continue
+            if not isinstance(obj, dict):
+                yield Task(
+                    id=where, error=f"line {lineno} of {path} is a JSON {type(obj).__name__}, not an object"
+                )
+                continue
+            yield _jsonl_task(obj, where, fields)
+
+
+def _jsonl_task(obj: dict[str, Any], where: str, fields: JsonlFields) -> Task:
+    """The task for one JSON object: its id, URL and page field, or an error saying which field is wrong."""
+    raw_id = obj.get(fields.id)
+    task_id = where if raw_id is None or isinstance(raw_id, (dict, list)) else str(raw_id)
+    url = obj.get(fields.url)
+    url = url if isinstance(url, str) else None
+    for name, kind in ((fields.html, "html"), (fields.text, "text")):
+        if name is None or obj.get(name) is None:
+            continue
+        value = obj[name]
+        if not isinstance(value, str):
+            return Task(task_id, url, error=f"field {name!r} is a JSON {_json_type(value)}, not a string")
+        return Task(task_id, url, kind=kind, data=value)  # type: ignore[arg-type]
+    wanted = " or ".join(repr(n) for n in (fields.html, fields.text) if n)
+    present = ", ".join(sorted(obj)) or "none"
+    return Task(task_id, url, error=f"record has no {wanted} field (fields: {present})")
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a decoded value's type, for messages."""
+    names = {bool: "boolean", int: "number", float: "number", list: "array", dict: "object", str: "string"}
+    return names.get(type(value), type(value).__name__)
+
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def warc_backend() -> Literal["fastwarc", "warcio"] | None:
+    """The WARC library to use: FastWARC when installed (much faster), else warcio, else none."""
+    for name in ("fastwarc", "warcio"):
+        try:
+            __import__(name)
+        except ImportError:
+            continue
+        return name  # type: ignore[return-value]
+    return None
+
+
+def _warc_tasks(path: Path, stats: ReadStats) -> Iterator[Task]:
+    """The pages of a WARC or WET file: HTML responses and text conversion records.
+
+    Other records (requests, metadata, images, redirects) are not pages; they
+    are counted in ``stats.skipped`` rather than written.
+    """
+    records = _fastwarc_records(path) if warc_backend() == "fastwarc" else _warcio_records(path)
+    for rec_type, rec_id, url, status, content_type, body in records:
+        task_id = rec_id or f"{path}#{url}"
+        if rec_type == "conversion":
+            yield Task(task_id, url, kind="text", data=body)
+            continue
+        mime = (content_type or "").split(";")[0].strip().lower()
+        if status is not None and not 200 <= status < 300:
+            stats.skipped[f"WARC response with HTTP status {status}"] += 1
+        elif mime and mime not in _HTML_TYPES:
+            stats.skipped[f"WARC response of type {mime}"] += 1
+        elif not mime and sniff(body) != "html":
+            stats.skipped["WARC response that is not HTML"] += 1
+        else:
+            yield Task(task_id, url, kind="html", data=_decode_declared(body, content_type))
+
+
+def _decode_declared(body: bytes, content_type: str | None) -> bytes | str:
+    """The body decoded with the charset its HTTP header declares, or the bytes when that fails.
+
+    The header is the server's word on the encoding and is lost once the body
+    leaves the archive; when it is absent or wrong the HTML reader gets bytes
+    and reads the page's own ``<meta charset>``.
+    """
+    match = _CHARSET.search(content_type or "")
+    if match:
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            return gunzip_if_needed(body).decode(match.group(1))
+    return body
+
+
+WarcRow = tuple[str, str | None, str | None, int | None, str | None, bytes]
+
+
+def _fastwarc_records(path: Path) -> Iterator[WarcRow]:
+    """Response and conversion records: (type, id, target URI, HTTP status, content type, payload)."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    wanted = WarcRecordType.response | WarcRecordType.conversion
+    with open(path, "rb") as stream:
+        for rec in ArchiveIterator(stream, record_types=wanted, parse_http=True):
+            is_response = rec.record_type == WarcRecordType.response
+            if is_response and not rec.is_http:
+                continue
+            headers = rec.headers
+            yield (
+                "response" if is_response else "conversion",
+                headers.get("WARC-Record-ID"),
+                headers.get("WARC-Target-URI"),
+                rec.http_headers.status_code if is_response else None,
+                rec.http_headers.get("Content-Type") if is_response else None,
+                rec.reader.read(),
+            )
+
+
+def _warcio_records(path: Path) -> Iterator[WarcRow]:
+    """As :func:`_fastwarc_records`, with warcio (pure Python, slower, but often already installed)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as stream:
+        for rec in ArchiveIterator(stream):
+            if rec.rec_type not in ("response", "conversion"):
+                continue
+            http = rec.http_headers if rec.rec_type == "response" else None
+            if rec.rec_type == "response" and http is None:
+                continue
+            status = http.get_statuscode() if http else None
+            yield (
+                rec.rec_type,
+                rec.rec_headers.get_header("WARC-Record-ID"),
+                rec.rec_headers.get_header("WARC-Target-URI"),
+                int(status) if status and status.isdigit() else None,
+                http.get_header("Content-Type") if http else None,
+                rec.content_stream().read(),
+            )
+
+
+# --------------------------------------------------------------------------- worker pool
+
+Processor = Callable[[Task], dict[str, Any]]
+
+
+def _worker_main(conn: Connection, process: Processor) -> None:
+    """A worker's loop: label what the parent sends until it sends ``None`` or goes away."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us itself
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        seq, task = message
+        try:
+            record = process(task)
+        except Exception as exc:
+            record = error_record(task, describe(exc))
+        try:
+            conn.send((seq, record))
+        except Exception as exc:  # an unpicklable result from a custom processor
+            conn.send((seq, error_record(task, f"result cannot be sent back: {describe(exc)}")))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Forkserver where the platform has it: fast to start (the server has boilerstrip imported) and
+    safe in a parent that runs threads; spawn elsewhere."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["boilerstrip", "boilerstrip.batch"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class _Worker:
+    """One worker process, its pipe, and the task it holds (if any) with its deadline."""
+
+    def __init__(self, ctx: multiprocessing.context.BaseContext, process: Processor) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, process), daemon=True)  # type: ignore[attr-defined]
+        self.proc.start()
+        child.close()
+        self.job: tuple[int, Task] | None = None
+        self.deadline: float | None = None
+
+    def send(self, seq: int, task: Task, timeout: float | None) -> None:
+        self.conn.send((seq, task))
+        self.job = (seq, task)
+        self.deadline = time.monotonic() + timeout if timeout else None
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        """Ask an idle worker to finish; kill a busy one (the run is being abandoned) or one that lingers."""
+        if self.job is None:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            self.proc.join(timeout=2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def run_pool(
+    tasks: Iterable[Task],
+    *,
+    workers: int = 1,
+    timeout: float | None = None,
+    process: Processor = process_task,
+) -> Iterator[dict[str, Any]]:
+    """The output record of every task, in task order, computed by ``workers`` processes.
+
+    A task that runs past ``timeout`` seconds has its worker killed and
+    replaced, and becomes an error record; so does a task whose worker dies.
+    ``process`` must be importable by name (it is sent to the workers by
+    reference); records wait in order behind a slow task, at most
+    ``64 * workers`` of them.
+    """
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    ctx = _context()
+    pool = [_Worker(ctx, process) for _ in range(workers)]
+    max_waiting = 64 * workers
+    source = iter(tasks)
+    exhausted = False
+    next_seq = next_out = 0
+    done: dict[int, dict[str, Any]] = {}
+    try:
+        while True:
+            for worker in pool:
+                while worker.job is None and not exhausted and len(done) < max_waiting:
+                    task = next(source, None)
+                    if task is None:
+                        exhausted = True
+                    elif task.error is not None:  # failed while reading: nothing for a worker to do
+                        done[next_seq] = error_record(task, task.error)
+                        next_seq += 1
+                    else:
+                        worker.send(next_seq, task, timeout)
+                        next_seq += 1
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+            busy = [w for w in pool if w.job is not None]
+            if not busy:
+                if exhausted:
+                    return
+                continue
+            deadlines = [w.deadline for w in busy if w.deadline is not None]
+            wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            ready = wait([w.conn for w in busy], timeout=wait_for)
+            now = time.monotonic()
+            for i, worker in enumerate(pool):
+                if worker.job is None:
+                    continue
+                seq, task = worker.job
+                if worker.conn in ready:
+                    try:
+                        _, record = worker.conn.recv()
+                    except (EOFError, OSError):
+                        worker.kill()
+                        record = error_record(
+                            task, f"worker process died (exit code {worker.proc.exitcode}) on this record"
+                        )
+                        pool[i] = _Worker(ctx, process)
+                    else:
+                        worker.job = None
+                    done[seq] = record
+                elif worker.deadline is not None and now >= worker.deadline:
+                    worker.kill()
+                    done[seq] = error_record(task, f"timed out after {timeout:g} s")
+                    pool[i] = _Worker(ctx, process)
+    finally:
+        for worker in pool:
+            worker.stop()
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass
+class Summary:
+    """What a batch run did, for the closing message and the exit code."""
+
+    records_in: int = 0
+    resumed: int = 0
+    written: int = 0
+    failed: int = 0
+    kept: int = 0
+    dropped_lines: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    interrupted: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """Every record read was either already in OUT (``--resume``) or written now."""
+        return self.records_in == self.resumed + self.written
+
+    def lines(self, out: Path) -> list[str]:
+        """The closing message, one fact per line."""
+        resumed = f"{self.resumed} already in {out.name}, " if self.resumed else ""
+        text = [
+            f"{self.records_in} records in, {resumed}{self.written} written ({self.failed} failed) -> {out}"
+        ]
+        if self.kept:
+            text.append(f"kept the {self.kept} records already in {out.name}")
+        if self.dropped_lines:
+            text.append(f"dropped {self.dropped_lines} unreadable lines from the existing {out.name}")
+        text.extend(f"skipped {n} {reason}" for reason, n in sorted(self.skipped.items()))
+        if self.interrupted:
+            text.append(
+                f"interrupted: {out.name} holds the records written so far; rerun with --resume to finish"
+            )
+        elif not self.complete:
+            text.append(
+                f"error: {self.records_in - self.resumed - self.written} records read but not written (a bug)"
+            )
+        return text
+
+
+class Progress:
+    """A one-line progress display on a terminal: records, rate, errors; redrawn at most 5 times a second."""
+
+    def __init__(self, stream: IO[str] | None) -> None:
+        self.stream = stream
+        self.start = self.last = time.monotonic()
+
+    def update(self, summary: Summary, *, final: bool = False) -> None:
+        if self.stream is None:
+            return
+        now = time.monotonic()
+        if not final and now - self.last < 0.2:
+            return
+        self.last = now
+        rate = summary.written / max(now - self.start, 1e-9)
+        self.stream.write(f"\r{summary.written:,} records  {rate:,.1f}/s  {summary.failed:,} errors ")
+        if final:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _encode(record: dict[str, Any]) -> bytes:
+    """One JSON line; text that cannot be UTF-8 (lone surrogates from a JSON escape) is kept escaped."""
+    try:
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(record) + "\n").encode("ascii")
+
+
+def _existing(out: Path, summary: Summary) -> tuple[list[bytes], set[str]]:
+    """The valid records of an existing OUT (as lines) and their ids, for ``--resume``."""
+    lines: list[bytes] = []
+    ids: set[str] = set()
+    try:
+        with open(out, "rb") as stream:
+            for raw in stream:
+                if not raw.strip():
+                    continue
+                try:
+                    obj = json.loads(raw)
+                except ValueError:
+                    obj = None
+                if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
+                    summary.dropped_lines += 1
+                    continue
+                ids.add(obj["id"])
+                lines.append(raw if raw.endswith(b"\n") else raw + b"\n")
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise InputError(f"cannot read {out} to resume: {exc.strerror or exc}") from None
+    return lines, ids
+
+
+def check_output(out: Path, files: Sequence[Path]) -> None:
+    """Refuse an OUT that cannot be written, or that is one of the inputs (a shell glob can do that)."""
+    if out.is_dir():
+        raise InputError(f"output {out} is a folder; give a file name such as {out / 'out.jsonl'}")
+    folder = out.parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write {out}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"cannot write {out}: folder {folder} is not writable")
+    if out.exists() and any(p.exists() and p.samefile(out) for p in files):
+        raise InputError(f"output {out} is also an input")
+
+
+def run_batch(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    *,
+    fields: JsonlFields | None = None,
+    workers: int = 1,
+    timeout: float | None = 60.0,
+    resume: bool = False,
+    progress: IO[str] | None = None,
+    process: Processor = process_task,
+) -> Summary:
+    """Label every record of ``inputs`` and write one JSON line per record to ``out``.
+
+    Raises :class:`InputError` (before writing anything) for inputs that do
+    not exist or an ``out`` that cannot be written.  With ``resume`` the
+    records already in ``out`` are kept and their ids skipped.  ``progress``
+    is the stream for the progress line (``None``: no progress line).  On
+    Ctrl-C the records written so far are kept in ``out``, so that ``resume``
+    can finish the job, and the summary says ``interrupted``.
+    """
+    out = Path(out)
+    files = expand_inputs(inputs)
+    check_output(out, files)
+    summary = Summary()
+    kept, done_ids = _existing(out, summary) if resume else ([], set())
+    summary.kept = len(kept)
+    stats = ReadStats(skipped=summary.skipped)
+    bar = Progress(progress)
+
+    def fresh() -> Iterator[Task]:
+        for task in iter_tasks(files, fields or JsonlFields(), stats):
+            summary.records_in += 1
+            if task.id in done_ids:
+                summary.resumed += 1
+                continue
+            yield task
+
+    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as sink:
+            sink.writelines(kept)
+            records = run_pool(fresh(), workers=workers, timeout=timeout, process=process)
+            try:
+                with contextlib.closing(records):
+                    for record in records:
+                        sink.write(_encode(record))
+                        summary.written += 1
+                        summary.failed += record.get("error") is not None
+                        bar.update(summary)
+            except KeyboardInterrupt:
+                summary.interrupted = True
+            bar.update(summary, final=True)
+        _publish(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return summary
+
+
+def _publish(tmp: Path, out: Path) -> None:
+    """Give the finished temporary file the usual permissions and move it over ``out`` in one step."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, out)

@@ -1,0 +1,237 @@
+"""The ``boilerstrip`` command: a thin argparse layer over :mod:`.batch` and :mod:`.report`.
+
+    boilerstrip FILE [--format text|json|tsv]      title, body and sources of one page (FILE or - for stdin)
+    boilerstrip explain FILE [--html OUT.html]     every line with its label and the rule that decided it
+    boilerstrip batch INPUT... -o OUT.jsonl        one JSON record per page, in order, none lost
+
+Exit status: 0 when every record was handled (a record that failed still
+counts as handled: it is written as an error record), 2 for bad arguments or
+unreadable input, with a one-line message on stderr, 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+from .batch import JsonlFields, label, prepare, run_batch
+from .model import InputError, Page
+from .report import colour_table, format_text, format_tsv, render_html
+
+COMMANDS = ("strip", "explain", "batch")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr (argparse prints the usage too)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _seconds(text: str) -> float | None:
+    value = float(text)
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds >= 0, not {text}")
+    return value or None
+
+
+def _add_page_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file", metavar="FILE", help="a page as plain text or HTML (found by content); - for stdin"
+    )
+    parser.add_argument(
+        "--type",
+        choices=("auto", "text", "html"),
+        default="auto",
+        help="read FILE as this instead of telling from its content",
+    )
+    parser.add_argument("--url", help="the page's address, for HTML mode")
+
+
+def build_parsers() -> dict[str, argparse.ArgumentParser]:
+    """One parser per command; ``strip`` is the default, so ``boilerstrip FILE`` needs no command word."""
+    strip = _Parser(
+        prog="boilerstrip",
+        description="Label every line of a news page and print its title, body and sources.",
+        epilog="Other commands: 'boilerstrip explain FILE' (every line with its label and rule), "
+        "'boilerstrip batch INPUT... -o OUT.jsonl' (many pages). "
+        "Use 'boilerstrip strip FILE' for a file named like a command.",
+    )
+    _add_page_options(strip)
+    strip.add_argument(
+        "--format",
+        choices=("text", "json", "tsv"),
+        default="text",
+        help="text: title, body, sources; json: the whole page with every line; "
+        "tsv: LABEL<TAB>TEXT per input line, 'blank' for blank lines",
+    )
+    strip.add_argument("--version", action="version", version=f"boilerstrip {__version__}")
+
+    explain = _Parser(
+        prog="boilerstrip explain",
+        description="Show every line of a page with its label and the rule that decided it.",
+    )
+    _add_page_options(explain)
+    explain.add_argument(
+        "--color",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="colour lines by label (default: when stdout is a terminal and NO_COLOR is unset)",
+    )
+    explain.add_argument(
+        "--html",
+        metavar="OUT.html",
+        help="write a self-contained HTML page of the labelled lines to OUT.html instead",
+    )
+
+    batch = _Parser(
+        prog="boilerstrip batch",
+        description="Label many pages: files, folders of .txt/.html/.htm(.gz), JSON Lines, WARC/WET. "
+        "Writes one JSON record per input record, in input order: id, url, title, body, sources, error.",
+    )
+    batch.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="file, folder, .jsonl(.gz), .warc(.gz), .wet(.gz)"
+    )
+    batch.add_argument(
+        "-o", "--output", required=True, metavar="OUT.jsonl", help="where to write the records"
+    )
+    batch.add_argument("--workers", type=_positive_int, default=1, help="worker processes (default 1)")
+    batch.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="a record that takes longer becomes an error record (default 60; 0: no limit)",
+    )
+    batch.add_argument(
+        "--resume", action="store_true", help="keep the records already in OUT and skip their ids"
+    )
+    batch.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress line on stderr (default: when stderr is a terminal)",
+    )
+    jsonl = batch.add_argument_group("JSON Lines fields")
+    jsonl.add_argument("--text-field", default="text", help="field holding a plain-text page (default: text)")
+    jsonl.add_argument(
+        "--html-field", default=None, help="field holding an HTML page; used first when present"
+    )
+    jsonl.add_argument("--id-field", default="id", help="field holding the record id (default: id)")
+    jsonl.add_argument("--url-field", default="url", help="field holding the page URL (default: url)")
+    return {"strip": strip, "explain": explain, "batch": batch}
+
+
+def _read(name: str) -> bytes:
+    """The bytes of FILE, or of stdin for ``-``."""
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
+def _load(args: argparse.Namespace) -> tuple[Page, int | None]:
+    """The page in FILE, and its number of text lines when it is plain text (for TSV)."""
+    name = "stdin" if args.file == "-" else args.file
+    kind, payload = prepare(_read(args.file), args.type, name=name)
+    rows = len(payload.split("\n")) if isinstance(payload, str) and kind == "text" else None
+    return label(kind, payload, url=args.url), rows
+
+
+def _run_strip(args: argparse.Namespace) -> int:
+    page, rows = _load(args)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(page.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "tsv":
+        sys.stdout.write(format_tsv(page, rows))
+    else:
+        sys.stdout.write(format_text(page) + "\n")
+    return EXIT_OK
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    page, _ = _load(args)
+    if args.html:
+        name = "stdin" if args.file == "-" else Path(args.file).name
+        try:
+            Path(args.html).write_text(render_html(page, name=name), encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise InputError(f"cannot write {args.html}: {exc.strerror or exc}") from None
+        print(f"boilerstrip explain: wrote {args.html} ({len(page.lines)} labelled lines)", file=sys.stderr)
+        return EXIT_OK
+    colour = args.color if args.color is not None else sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    sys.stdout.write((colour_table(page) if colour else page.explain()) + "\n")
+    return EXIT_OK
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends a batch run like Ctrl-C does: workers stopped, records so far kept."""
+    raise KeyboardInterrupt
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    fields = JsonlFields(text=args.text_field, html=args.html_field, id=args.id_field, url=args.url_field)
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        summary = run_batch(
+            args.inputs,
+            args.output,
+            fields=fields,
+            workers=args.workers,
+            timeout=args.timeout,
+            resume=args.resume,
+            progress=sys.stderr if show else None,
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    for line in summary.lines(Path(args.output)):
+        print(f"boilerstrip batch: {line}", file=sys.stderr)
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_OK if summary.complete else EXIT_FAILED
+
+
+RUNNERS = {"strip": _run_strip, "explain": _run_explain, "batch": _run_batch}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status (also when argparse wants to exit)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    command = args_list.pop(0) if args_list and args_list[0] in COMMANDS else "strip"
+    parser = build_parsers()[command]
+    try:
+        args = parser.parse_args(args_list)
+        return RUNNERS[command](args)
+    except SystemExit as exc:  # --help, --version and argument errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except InputError as exc:
+        print(f"{parser.prog}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"{parser.prog}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

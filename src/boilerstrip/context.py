@@ -1,0 +1,291 @@
+"""The context pass: read the page as a reader does, in sections.
+
+1. **Article.**  Prose lines form *runs*; a run may hold up to
+   ``Config.max_gap`` non-prose lines between two prose lines (sub-headings,
+   a caption, an inline "read also" box) and ends at a line that closes an
+   article (an attribution, tags, share bar, copyright, a comments or menu
+   header).  The run with the most prose characters is the article; its
+   edges grow over adjacent *near* lines (jusText's near-good) and shrink off
+   lines that carry a comment cue (a comment policy written as prose).
+2. **Title.**  The headline is the topmost heading-like line in the few
+   lines above the article, not reaching past a menu.  Between it and the
+   article stand the header's lines: dates, a byline, the lead picture's
+   caption.
+3. **Sections.**  Outside the article the page is walked line by line: a
+   "read also" header opens related links, a comments header opens readers'
+   voice, a menu header opens navigation; a run of short lines (a menu)
+   closes a section.  Prose outside the article is another article's teaser.
+4. **Smoothing.**  A date or short line standing between two lines of one
+   section takes their label; an invisible line takes the label of the block
+   it sits in.
+
+Every decision names itself: ``context:…`` for article and header rules,
+``section:…`` for the walk, ``smooth:…`` for smoothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Config
+from .features import Features
+from .model import Label
+from .rules import Section, Verdict
+
+# Cue rules after which an article does not go on.
+_CLOSING_RULES = frozenset(
+    {
+        "cue:copyright",
+        "cue:navigation-prefix",
+        "cue:byline",
+        "cue:agency-line",
+        "cue:generic-source",
+        "cue:menu-row",
+        "cue:duplicate",
+    }
+)
+# Cue rules that end a related or comment section (page furniture resumes).
+_SECTION_BREAKERS = frozenset({"cue:copyright", "cue:menu-row", "cue:navigation-prefix"})
+
+
+@dataclass
+class Decided:
+    """Labels and rule names for every line, filled in by the passes."""
+
+    labels: list[Label | None]
+    rules: list[str]
+
+    def set(self, i: int, label: Label, rule: str) -> None:
+        self.labels[i] = label
+        self.rules[i] = rule
+
+
+def _is_prose(v: Verdict) -> bool:
+    return v.shape == "prose" and (v.label is None or not v.strong)
+
+
+def _closes(v: Verdict) -> bool:
+    return v.opens in ("comments", "navigation") or v.rule in _CLOSING_RULES
+
+
+def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) -> tuple[int, int] | None:
+    """First and last line (inclusive) of the run of prose with the most text.
+
+    >>> from boilerstrip.rules import Verdict
+    >>> v = [Verdict(None, "", s) for s in ("short", "prose", "heading", "prose", "short")]
+    >>> f = [type("F", (), {"chars": 100})() for _ in v]
+    >>> find_article(f, v, Config())
+    (1, 3)
+    """
+    best: tuple[int, int, int] | None = None  # (score, start, end)
+    start = end = -1
+    score = gap = 0
+
+    def close() -> None:
+        nonlocal best
+        if start >= 0 and (best is None or score > best[0]):
+            best = (score, start, end)
+
+    for i, v in enumerate(verdicts):
+        if v.shape == "invisible":
+            continue
+        if _is_prose(v):
+            if start < 0:
+                start = i
+            end, gap = i, 0
+            score += feats[i].chars
+        elif start >= 0:
+            gap += 1
+            if _closes(v) or gap > cfg.max_gap:
+                close()
+                start, score, gap = -1, 0, 0
+    close()
+    if best is None:
+        return None
+    _, s, e = best
+    # Shrink off comment-policy prose at the edges, grow over adjacent near-good lines.
+    while s < e and verdicts[e].label is not None:
+        e -= 1
+    while s < e and verdicts[s].label is not None:
+        s += 1
+    while s > 0 and verdicts[s - 1].shape == "near" and verdicts[s - 1].label is None:
+        s -= 1
+    while e + 1 < len(verdicts) and verdicts[e + 1].shape == "near" and verdicts[e + 1].label is None:
+        e += 1
+    return s, e
+
+
+def find_title(
+    feats: list[Features], verdicts: list[Verdict], start: int, cfg: Config
+) -> int | None:
+    """The headline above the article that starts at line ``start``, if any.
+
+    Scans up to ``Config.title_window`` lines upwards and keeps the topmost
+    heading-like line; stops at a list item, at a line that echoes a list
+    item (a menu entry), and at a menu or section header.
+    """
+    menu_entries = {f.core for f, v in zip(feats, verdicts) if f.bullet and f.core}
+    found = None
+    seen = 0
+    i = start - 1
+    while i >= 0 and seen < cfg.title_window:
+        f, v = feats[i], verdicts[i]
+        i -= 1
+        if v.shape == "invisible":
+            continue
+        seen += 1
+        if f.bullet or f.core in menu_entries or v.opens is not None or v.rule == "cue:breadcrumb":
+            break
+        if v.label is not None and v.strong:
+            continue
+        if f.heading_like and cfg.short_words <= f.words <= cfg.heading_max_words:
+            found = i + 1
+    return found
+
+
+def _label_article(
+    d: Decided, feats: list[Features], verdicts: list[Verdict], s: int, e: int, title: int | None
+) -> None:
+    title_core = feats[title].core if title is not None else None
+    in_read_also = False
+    for i in range(s, e + 1):
+        f, v = feats[i], verdicts[i]
+        if v.shape == "invisible":
+            continue
+        prev = d.labels[i - 1] if i > s else None
+        if v.label is not None and v.strong:
+            in_read_also = v.opens == "related" or (in_read_also and v.label is Label.RELATED_LINK)
+            d.set(i, v.label, v.rule)
+        elif v.shape in ("prose", "near"):
+            in_read_also = False
+            d.set(i, Label.BODY, "context:article-prose")
+        elif in_read_also:
+            d.set(i, Label.RELATED_LINK, "context:read-also-item")
+        elif title_core and f.core == title_core:
+            d.set(i, Label.CAPTION, "context:title-repeat")
+        elif prev is Label.CAPTION and f.words <= 4:
+            d.set(i, Label.CAPTION, "context:caption-credit")
+        else:
+            d.set(i, Label.BODY, "context:article-subheading")
+
+
+def _name_like(f: Features, cfg: Config) -> bool:
+    return 2 <= f.words <= 4 and not f.has_digit and not f.terminal and f.chars <= 40 and not f.colon_end
+
+
+def _label_header(
+    d: Decided, feats: list[Features], verdicts: list[Verdict], title: int, s: int, cfg: Config
+) -> None:
+    """Lines between the headline and the article: dates, byline, captions."""
+    zone = [i for i in range(title + 1, s) if verdicts[i].shape != "invisible"]
+    outside = {feats[j].core for j in range(len(feats)) if not (title <= j < s)}
+    byline = next(
+        (i for i in reversed(zone) if verdicts[i].label is None and _name_like(feats[i], cfg)
+         and feats[i].core not in outside),
+        None,
+    )
+    d.set(title, Label.TITLE, "context:headline")
+    for i in zone:
+        f, v = feats[i], verdicts[i]
+        if f.core == feats[title].core:
+            d.set(i, Label.TITLE, "context:headline-repeat")
+        elif v.label is not None:
+            d.set(i, v.label, v.rule)
+        elif f.core in outside:
+            d.set(i, Label.NAVIGATION, "context:header-repeat")
+        elif i == byline:
+            d.set(i, Label.ATTRIBUTION, "context:byline-position")
+        else:
+            d.set(i, Label.CAPTION, "context:header-caption")
+
+
+def _default(f: Features, v: Verdict, after: bool, cfg: Config) -> tuple[Label, str]:
+    """A line outside the article and outside any section."""
+    if v.label is not None:
+        return v.label, v.rule
+    if v.shape in ("prose", "near"):
+        return Label.RELATED_LINK, "section:teaser-prose"
+    if after and f.words > cfg.short_words and v.shape in ("heading", "list"):
+        return Label.RELATED_LINK, "section:teaser-headline"
+    return Label.NAVIGATION, "section:page-furniture"
+
+
+def _walk(
+    d: Decided, feats: list[Features], verdicts: list[Verdict], lines: range, after: bool, cfg: Config
+) -> None:
+    """Label a stretch outside the article, section by section."""
+    state: Section | None = None
+    short_run: list[int] = []
+    for i in lines:
+        f, v = feats[i], verdicts[i]
+        if v.shape == "invisible" or d.labels[i] is not None:
+            continue
+        if v.opens is not None:
+            state, short_run = v.opens, []
+            d.set(i, v.label or Label.NAVIGATION, v.rule)
+            continue
+        if v.rule in _SECTION_BREAKERS:
+            state = None
+        if state == "related":
+            is_short = f.words <= cfg.short_words and not f.date_like and v.label is not Label.RELATED_LINK
+            short_run = [*short_run, i] if is_short else []
+            d.set(i, Label.RELATED_LINK, "section:related")
+            if len(short_run) >= cfg.section_exit_run:
+                for j in short_run:
+                    d.set(j, Label.NAVIGATION, "section:menu-ends-related")
+                state, short_run = None, []
+            continue
+        if state == "comments":
+            if v.label is Label.POLL_COMMENT or v.label is None and not (
+                f.heading_like and f.words > cfg.short_words
+            ):
+                d.set(i, Label.POLL_COMMENT, v.rule if v.label else "section:comments")
+                continue
+            state = None
+        if state == "navigation":
+            if v.shape not in ("prose", "near"):
+                d.set(i, v.label if v.label is not None and v.strong else Label.NAVIGATION, "section:navigation")
+                continue
+            state = None
+        d.set(i, *_default(f, v, after, cfg))
+
+
+def _smooth(d: Decided, feats: list[Features], verdicts: list[Verdict]) -> None:
+    """Short lines and dates inside a list take the list's label; invisible lines their block's."""
+    visible = [i for i, v in enumerate(verdicts) if v.shape != "invisible"]
+    for k in range(1, len(visible) - 1):
+        i = visible[k]
+        before, after = d.labels[visible[k - 1]], d.labels[visible[k + 1]]
+        if (
+            before is after
+            and before in (Label.RELATED_LINK, Label.NAVIGATION)
+            and d.labels[i] is not before
+            and verdicts[i].rule == "cue:date"
+        ):
+            d.set(i, before, "smooth:date-in-list")
+    for i, v in enumerate(verdicts):
+        if v.shape == "invisible":
+            nxt = next((j for j in range(i + 1, len(verdicts)) if verdicts[j].shape != "invisible"), None)
+            prv = next((j for j in range(i - 1, -1, -1) if verdicts[j].shape != "invisible"), None)
+            src = nxt if nxt is not None else prv
+            label = d.labels[src] if src is not None else None
+            d.set(i, label or Label.NAVIGATION, "smooth:invisible-joins-block")
+
+
+def decide(feats: list[Features], verdicts: list[Verdict], cfg: Config) -> Decided:
+    """Run the context pass and return a label and a rule for every line."""
+    n = len(feats)
+    d = Decided([None] * n, [""] * n)
+    span = find_article(feats, verdicts, cfg)
+    if span is None:
+        _walk(d, feats, verdicts, range(n), after=True, cfg=cfg)
+    else:
+        s, e = span
+        title = find_title(feats, verdicts, s, cfg)
+        _label_article(d, feats, verdicts, s, e, title)
+        if title is not None:
+            _label_header(d, feats, verdicts, title, s, cfg)
+        _walk(d, feats, verdicts, range(s if title is None else title), after=False, cfg=cfg)
+        _walk(d, feats, verdicts, range(e + 1, n), after=True, cfg=cfg)
+    _smooth(d, feats, verdicts)
+    return d

@@ -1,0 +1,93 @@
+"""The classifier engine: features, then the context-free pass, then the context pass.
+
+The engine never names a word, a language or a tag: words live in the
+lexicons (:mod:`boilerstrip.lexicon`), markup cues in the readers and
+:mod:`boilerstrip.markup_rules`, thresholds in :class:`boilerstrip.Config`.
+"""
+
+from __future__ import annotations
+
+from .config import DEFAULT, Config
+from .context import decide
+from .features import Features, measure
+from .language import choose_stoplist
+from .lexicon import Lexicons, load
+from .model import Label, Line, Page
+from .readers import PageMeta, RawLine
+from .rules import Shape, Verdict, judge
+from .sources import dedupe, from_attribution, from_dateline
+
+_WORDS_SAMPLE_LINES = 400
+
+
+def _no_markup(f: Features, shape: Shape) -> Verdict | None:
+    return None
+
+
+def _markup_judge() -> object:
+    try:
+        from .markup_rules import judge_markup
+    except ImportError:  # HTML mode not installed in this build
+        return _no_markup
+    return judge_markup
+
+
+def _page_language(lines: list[RawLine], lex: Lexicons) -> tuple[str | None, frozenset[str]]:
+    from .features import _WORD
+    from .normalize import fold
+
+    tokens = (t for ln in lines[:_WORDS_SAMPLE_LINES] for t in _WORD.findall(fold(ln.text[:2000])))
+    name, words = choose_stoplist(tokens)
+    code = next((c for c, stop in lex.languages.items() if stop == name), None)
+    return code or (name.lower() if name else None), words
+
+
+def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config | None = None) -> Page:
+    """Label every line and read the page's title and sources.
+
+    ``lines`` come from a reader (:mod:`boilerstrip.readers`); ``meta`` is
+    what the page's metadata says, where the reader can tell.
+    """
+    cfg = config or DEFAULT
+    lex = load()
+    if not lines:
+        return Page(lines=[], title=meta.title if meta else None, sources=[], language=None)
+    language, stopwords = _page_language(lines, lex)
+    feats = measure(lines, lex, stopwords, cfg)
+    markup = _markup_judge()
+    verdicts = [judge(f, lex, cfg, markup) for f in feats]  # type: ignore[arg-type]
+    decided = decide(feats, verdicts, cfg)
+    out = [
+        Line(raw.number, raw.text, label or Label.NAVIGATION, rule or "default")
+        for raw, label, rule in zip(lines, decided.labels, decided.rules)
+    ]
+    return Page(lines=out, title=_title(out, meta), sources=_sources(out, meta, lex), language=language)
+
+
+def _title(lines: list[Line], meta: PageMeta | None) -> str | None:
+    for ln in lines:
+        if ln.label is Label.TITLE:
+            return ln.text.strip()
+    return meta.title if meta and meta.title else None
+
+
+def _sources(lines: list[Line], meta: PageMeta | None, lex: Lexicons) -> list:
+    found = []
+    for ln in lines:
+        if ln.label is Label.ATTRIBUTION:
+            found += from_attribution(ln.text, ln.rule, lex)
+    first_body = next((ln for ln in lines if ln.label is Label.BODY), None)
+    if first_body is not None:
+        found += from_dateline(first_body.text, lex)
+    if meta is not None:
+        from .sources import _credit
+
+        for author in meta.authors:
+            credit = _credit(author, "author", lex)
+            if credit:
+                found.append(credit)
+        for outlet in (meta.publisher, meta.sitename):
+            credit = _credit(outlet, "outlet", lex) if outlet else None
+            if credit:
+                found.append(credit)
+    return dedupe(found)

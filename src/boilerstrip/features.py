@@ -1,0 +1,106 @@
+"""What each line looks like on its own: the features of the context-free pass.
+
+Features are measured once per line, on a bounded prefix of very long lines
+(``Config.feature_prefix``) so that the cost of a page stays linear in its
+size; the line itself is always returned whole.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .config import Config
+from .lexicon import Lexicons, core
+from .normalize import fold, is_invisible
+from .readers import RawLine
+
+# A list item: a bullet glyph (or a lone ASCII marker) followed by a space.
+_BULLET = regex.compile(r"^\s*(?:[•●▪▫◦‣⁃■□►▶▸·∙○◆◇➤➢✓✔☐»›>]|[*+\-–—](?=\s))")
+# Sentence end: a sentence mark, optionally followed by closing quotes or brackets.
+_TERMINAL = regex.compile(r"(?<![.…])[.!?؟。！？۔](?:[\"'”’»)\]]*)$")
+_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*")
+_DIGIT = regex.compile(r"\d")
+_SEPARATORS = regex.compile(r"\s[|•·]\s|\s\|$|^\|\s")
+_TIME_OR_DATE = regex.compile(r"\d{1,2}:\d{2}|\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}")
+
+
+@dataclass(slots=True)
+class Features:
+    """The context-free facts about one line."""
+
+    index: int
+    text: str
+    folded: str
+    core: str
+    chars: int
+    words: int
+    indent: int
+    bullet: bool
+    terminal: bool
+    ellipsis: bool
+    colon_end: bool
+    stop_density: float
+    date_like: bool
+    has_digit: bool
+    separators: int
+    repeats: int
+    invisible: bool
+    link_density: float | None
+    cues: frozenset[str]
+
+    @property
+    def heading_like(self) -> bool:
+        """Reads as a heading or headline: a few words, no sentence end, no trailing colon."""
+        return self.words >= 2 and not self.terminal and not self.colon_end
+
+
+def measure(lines: list[RawLine], lex: Lexicons, stopwords: frozenset[str], cfg: Config) -> list[Features]:
+    """Features of every line of a page (``lines`` are the reader's non-blank lines)."""
+    prefix = cfg.feature_prefix
+    prepared = []
+    for raw in lines:
+        text = raw.text[:prefix].strip()
+        folded = fold(text)
+        prepared.append((raw, text, folded, core(folded)))
+    counts = Counter(c for _, _, _, c in prepared if c)
+    date_tokens = lex.tokens["date_words"]
+    out = []
+    for i, (raw, text, folded, line_core) in enumerate(prepared):
+        tokens = _WORD.findall(folded)
+        n = len(tokens)
+        stops = sum(1 for t in tokens if t in stopwords)
+        date_hits = sum(1 for t in tokens if t in date_tokens or _DIGIT.search(t))
+        has_digit = bool(_DIGIT.search(folded))
+        date_like = n > 0 and n <= 14 and (
+            (has_digit and date_hits / n >= 0.5)
+            or (bool(_TIME_OR_DATE.search(folded)) and date_hits / n >= 0.34)
+        )
+        full = raw.text.strip()
+        out.append(
+            Features(
+                index=i,
+                text=full,
+                folded=folded,
+                core=line_core,
+                chars=len(full),
+                words=n if len(raw.text) <= prefix else max(n, len(raw.text) // 6),
+                indent=len(raw.text) - len(raw.text.lstrip(" \t")),
+                bullet=bool(_BULLET.match(text)),
+                terminal=bool(_TERMINAL.search(full[-8:])),
+                ellipsis=bool(_ELLIPSIS.search(full[-8:])),
+                colon_end=full.endswith((":", "：")),
+                stop_density=stops / n if n else 0.0,
+                date_like=date_like,
+                has_digit=has_digit,
+                separators=len(_SEPARATORS.findall(text)),
+                repeats=counts[line_core] if line_core else 0,
+                invisible=is_invisible(raw.text),
+                link_density=raw.link_density,
+                cues=raw.cues,
+            )
+        )
+    return out

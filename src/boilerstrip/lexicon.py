@@ -1,0 +1,191 @@
+"""Load the lexicons (``lexicons/*.json``) and compile them into matchers.
+
+Rules are data: each language has one JSON file with the same keys, holding
+the vocabulary of boilerplate (section headers, menu entries, share and tag
+cues, caption and credit cues, bylines, dates) and of sources (agencies and
+their spellings).  This module knows *how* each key is matched, never *what*
+it holds; the engine asks "does this line match ``related_headers``?" and
+gets the same answer in every language.
+
+How a key matches (:data:`KEY_MODES`):
+
+``line``
+    the whole line, once bullets, punctuation and counts are trimmed from
+    both ends ("* التعليقات (3)" matches "التعليقات").
+``prefix``
+    the line starts with the phrase, followed by a non-letter or the end.
+``contains``
+    the phrase stands anywhere in the line as whole words.
+``token``
+    single tokens or short phrases, looked up in a set (dates).
+
+All phrases are folded with :func:`boilerstrip.normalize.fold` and compiled
+into alternations of literal strings, which cannot backtrack
+catastrophically.  Adding a language is adding a file: see README.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import regex
+
+from .normalize import fold
+
+MatchMode = Literal["line", "prefix", "contains", "token", "aliases"]
+
+#: Every lexicon key and how the engine matches it.
+KEY_MODES: dict[str, MatchMode] = {
+    "related_headers": "line",
+    "related_prefixes": "prefix",
+    "comment_headers": "line",
+    "comment_cues": "contains",
+    "navigation_headers": "line",
+    "navigation_lines": "line",
+    "navigation_prefixes": "prefix",
+    "navigation_contains": "contains",
+    "caption_prefixes": "prefix",
+    "caption_contains": "contains",
+    "byline_prefixes": "prefix",
+    "source_prefixes": "prefix",
+    "date_words": "token",
+    "generic_sources": "line",
+    "agencies": "aliases",
+}
+#: Keys that describe the file rather than the vocabulary.
+META_KEYS = ("code", "name", "stoplist")
+
+# Trimmed from both ends before whole-line lookups: anything that is not a
+# letter (bullets, punctuation, brackets, digits of a count).
+_EDGE = regex.compile(r"^[\W\d_]+|[\W\d_]+$")
+_LEAD = regex.compile(r"^[\W_]+")
+
+
+class LexiconError(ValueError):
+    """A lexicon file that does not have the keys every lexicon must have."""
+
+
+def core(folded: str) -> str:
+    """The folded line with bullets, punctuation and counts trimmed from both ends.
+
+    >>> core(fold("  • اقرأ أيضاً: (3)"))
+    'اقرا ايضا'
+    """
+    return _EDGE.sub("", folded)
+
+
+def _alternation(phrases: set[str], *, anchored: bool) -> regex.Pattern[str] | None:
+    """One regex for a set of literal phrases, longest first, with word edges."""
+    if not phrases:
+        return None
+    parts = []
+    for p in sorted(phrases, key=lambda s: (-len(s), s)):
+        left = r"(?<!\w)" if regex.match(r"\w", p) and not anchored else ""
+        right = r"(?!\w)" if regex.search(r"\w$", p) else ""
+        parts.append(f"{left}{regex.escape(p)}{right}")
+    body = "|".join(parts)
+    return regex.compile(f"^(?:{body})" if anchored else f"(?:{body})")
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """All lexicon files merged: one matcher per key, across languages.
+
+    ``languages`` maps each file's ``code`` to its jusText stoplist name.
+    """
+
+    languages: dict[str, str]
+    line_sets: dict[str, frozenset[str]]
+    prefix_res: dict[str, regex.Pattern[str] | None]
+    contains_res: dict[str, regex.Pattern[str] | None]
+    tokens: dict[str, frozenset[str]]
+    agencies: dict[str, str]
+    agency_re: regex.Pattern[str] | None
+
+    def whole_line(self, key: str, line_core: str) -> bool:
+        """Does the trimmed line equal one of ``key``'s phrases?"""
+        return line_core in self.line_sets[key]
+
+    def prefix(self, key: str, folded: str) -> regex.Match[str] | None:
+        """The phrase of ``key`` that opens the line, if any (bullets skipped)."""
+        pattern = self.prefix_res[key]
+        return pattern.match(_LEAD.sub("", folded)) if pattern else None
+
+    def contains(self, key: str, folded: str) -> bool:
+        """Does a phrase of ``key`` stand anywhere in the line?"""
+        pattern = self.contains_res[key]
+        return bool(pattern and pattern.search(folded))
+
+    def agency(self, folded_name: str) -> str | None:
+        """The canonical agency a folded name is an alias of, if any.
+
+        >>> load().agency(fold("وكالة الصحافة الفرنسية"))
+        'AFP'
+        """
+        return self.agencies.get(folded_name)
+
+    def find_agency(self, folded: str) -> regex.Match[str] | None:
+        """The first agency alias standing as whole words in a folded text."""
+        return self.agency_re.search(folded) if self.agency_re else None
+
+    def patterns(self) -> list[regex.Pattern[str]]:
+        """Every compiled pattern (for the regex-safety tests)."""
+        pats = [*self.prefix_res.values(), *self.contains_res.values(), self.agency_re]
+        return [p for p in pats if p is not None]
+
+
+def _check(data: dict[str, object], name: str) -> None:
+    expected = set(KEY_MODES) | set(META_KEYS)
+    missing, extra = expected - set(data), set(data) - expected
+    if missing or extra:
+        raise LexiconError(f"lexicon {name}: missing keys {sorted(missing)}, unknown keys {sorted(extra)}")
+
+
+def read_files() -> dict[str, dict[str, object]]:
+    """The raw lexicon files bundled with the package, by file name."""
+    out = {}
+    for entry in sorted(resources.files("boilerstrip").joinpath("lexicons").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            _check(data, entry.name)
+            out[entry.name] = data
+    return out
+
+
+def build(files: dict[str, dict[str, object]]) -> Lexicons:
+    """Merge lexicon files into one set of matchers."""
+    merged: dict[str, set[str]] = {k: set() for k, mode in KEY_MODES.items() if mode != "aliases"}
+    agencies: dict[str, str] = {}
+    languages: dict[str, str] = {}
+    for name, data in files.items():
+        _check(data, name)
+        languages[str(data["code"])] = str(data["stoplist"])
+        for key, mode in KEY_MODES.items():
+            if mode == "aliases":
+                for canonical, aliases in dict(data[key]).items():  # type: ignore[call-overload]
+                    for alias in [canonical, *aliases]:
+                        agencies.setdefault(fold(alias), canonical)
+            else:
+                folded = (fold(p) for p in data[key])  # type: ignore[attr-defined]
+                merged[key].update(core(p) if mode == "line" else p for p in folded if p)
+    return Lexicons(
+        languages=languages,
+        line_sets={k: frozenset(v) for k, v in merged.items() if KEY_MODES[k] == "line"},
+        prefix_res={k: _alternation(v, anchored=True) for k, v in merged.items() if KEY_MODES[k] == "prefix"},
+        contains_res={
+            k: _alternation(v, anchored=False) for k, v in merged.items() if KEY_MODES[k] == "contains"
+        },
+        tokens={k: frozenset(v) for k, v in merged.items() if KEY_MODES[k] == "token"},
+        agencies=agencies,
+        agency_re=_alternation(set(agencies), anchored=False),
+    )
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicons:
+    """The bundled lexicons, compiled once per process."""
+    return build(read_files())

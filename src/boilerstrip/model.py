@@ -1,0 +1,106 @@
+"""The data boilerstrip returns: labels, lines, sources and pages.
+
+These names are the public contract (see README, "API"): other code and the
+benchmarks rely on them, so fields are only ever added, never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+SourceKind = Literal["agency", "outlet", "author", "generic"]
+
+
+class Label(str, Enum):
+    """What a line of a news page is (definitions: README, "Labels").
+
+    >>> Label("related-link") is Label.RELATED_LINK
+    True
+    >>> Label.BODY == "body"
+    True
+    """
+
+    BODY = "body"
+    TITLE = "title"
+    ATTRIBUTION = "attribution"
+    NAVIGATION = "navigation"
+    CAPTION = "caption"
+    RELATED_LINK = "related-link"
+    POLL_COMMENT = "poll-comment"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who published the article, as credited on the page.
+
+    ``name`` is the credit as written; ``canonical`` is the agency's usual short
+    name where it is known (``AFP`` for "فرانس برس"), else the name tidied;
+    ``kind`` says whether it is a news agency, an outlet, an author, or a
+    generic credit such as "agencies" that names nobody in particular.
+    """
+
+    name: str
+    canonical: str
+    kind: SourceKind
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank input line with its label and the rule that decided it.
+
+    ``number`` is the 1-based index of the line in ``text.split("\\n")``;
+    ``rule`` names the rule (``pass:rule-name``) so that every decision can be
+    traced back to one entry of the rule tables.
+    """
+
+    number: int
+    text: str
+    label: Label
+    rule: str
+
+
+@dataclass
+class Page:
+    """A labelled news page: the article body, its title and its sources."""
+
+    lines: list[Line]
+    title: str | None = None
+    sources: list[Source] = field(default_factory=list)
+    language: str | None = None
+
+    @property
+    def body(self) -> str:
+        """The body lines, stripped, in input order, joined by newlines."""
+        return "\n".join(ln.text.strip() for ln in self.lines if ln.label is Label.BODY)
+
+    def lines_with(self, label: Label) -> list[Line]:
+        """The lines that carry ``label``, in order."""
+        return [ln for ln in self.lines if ln.label is label]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view of the whole page (lines with labels and rules)."""
+        return {
+            "title": self.title,
+            "body": self.body,
+            "sources": [asdict(s) for s in self.sources],
+            "language": self.language,
+            "lines": [
+                {"number": ln.number, "text": ln.text, "label": ln.label.value, "rule": ln.rule}
+                for ln in self.lines
+            ],
+        }
+
+    def explain(self) -> str:
+        """A plain table of every line: number, label, rule and text."""
+        from .explain import format_table
+
+        return format_table(self)
+
+
+class InputError(ValueError):
+    """Input that cannot be read as a page (undecodable bytes, unknown type of content)."""

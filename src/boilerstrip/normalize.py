@@ -1,0 +1,75 @@
+"""Fold text so that one lexicon spelling matches every way a page writes it.
+
+Pages write the same word in many ways: hamza and alef forms (أ إ آ ٱ ا),
+alef maqsura and yeh (ى ي), teh marbuta and heh (ة ه), Persian kaf and yeh
+(ک ی, as in "العسکری" on an Arabic page), tatweel (ـ), diacritics, bidi and
+zero-width marks, Eastern digits and Latin case.  Lexicon entries and page
+lines both go through :func:`fold` before they are compared, so a lexicon
+holds each phrase once.
+
+>>> fold("إقرأ أيضاً:")
+'اقرا ايضا:'
+>>> fold("العسکری") == fold("العسكري")
+True
+>>> fold("\u200fRead   MORE\u200e")
+'read more'
+>>> fold("٢٠٢٠ ۱۲")
+'2020 12'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Characters that carry no letter: bidi controls, zero-width marks, BOM, soft
+# hyphen, tatweel and the Arabic diacritics (harakat, shadda, sukun, dagger alef,
+# Quranic marks).  They are deleted.
+_DROP = (
+    "\u00ad\u061c\u0640\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+_DROP_RANGES = [(0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED), (0x08D3, 0x08FF)]
+
+# Letters folded to one form.
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ے": "ي",
+    "ة": "ه", "ۀ": "ه", "ھ": "ه", "ہ": "ه", "ۂ": "ه",
+    "ک": "ك", "ڪ": "ك", "گ": "گ",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'",
+    "–": "-", "—": "-", "ـ": "",
+}
+
+
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(c): None for c in _DROP}
+    for lo, hi in _DROP_RANGES:
+        table.update({cp: None for cp in range(lo, hi + 1)})
+    table.update({ord(k): v for k, v in _FOLD.items()})
+    for zero in (0x0660, 0x06F0, 0x07C0, 0x0966):  # Arabic-Indic, Persian, NKo, Devanagari digits
+        table.update({zero + d: str(d) for d in range(10)})
+    return table
+
+
+_TABLE = _build_table()
+_SPACES = regex.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Return ``text`` folded for matching: letters unified, marks dropped, case folded.
+
+    The result is only for comparison; boilerstrip never returns folded text.
+    """
+    text = unicodedata.normalize("NFKC", text.translate(_TABLE)).translate(_TABLE)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def is_invisible(text: str) -> bool:
+    """True for a non-blank line made only of invisible marks (such as U+FEFF).
+
+    >>> is_invisible("\\ufeff "), is_invisible("a\\ufeff")
+    (True, False)
+    """
+    return bool(text.strip()) and not fold(text)

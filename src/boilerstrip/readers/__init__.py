@@ -1,0 +1,39 @@
+"""Input readers: the only modules that know about markup.
+
+A reader turns what the user holds (plain text, HTML) into a list of
+:class:`RawLine` and a :class:`PageMeta`; the classifier engine then labels the
+lines without ever looking at markup itself.  A reader passes what markup says
+about a line as opaque *cue* names (``"nav"``, ``"figcaption"`` …); the table
+in :mod:`boilerstrip.markup_rules` maps those names to labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class RawLine:
+    """One non-blank line of the page as a reader sees it.
+
+    ``number`` is the 1-based index of the line in the page's text split on
+    ``"\\n"``; ``cues`` are markup facts about the line (empty in text mode);
+    ``link_density`` is the share of the line's characters that sit in links
+    (``None`` when the input cannot tell, as in text mode).
+    """
+
+    number: int
+    text: str
+    cues: frozenset[str] = frozenset()
+    link_density: float | None = None
+
+
+@dataclass
+class PageMeta:
+    """What a page's metadata says, where a reader can tell (HTML mode)."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    sitename: str | None = None
+    publisher: str | None = None
+    language: str | None = None

@@ -1,0 +1,626 @@
+"""HTML reader: one lxml parse, rendered to text lines that keep what the markup says about them.
+
+A page is rendered the way a text browser would show it: block elements
+(paragraphs, headings, list items, table cells, ``div`` …) and ``<br>`` end a
+line, runs of white space collapse, ``<pre>`` keeps its lines, and what is never
+shown as text (scripts, styles, ``<head>``, forms' option lists, ``<svg>`` …) is
+dropped.  Elements with paragraph margins (``<p>``, headings, lists, tables …)
+leave a blank line around them, so a page read from HTML splits into blocks the
+way a page read from text does, and both go through one classifier.
+
+Each line keeps *cues*: short names for the markup facts about it that tell
+boilerplate from article.  The reader never decides a label; the table in
+:mod:`boilerstrip.markup_rules` says what each cue suggests and how strongly.
+
+Cues come from three sources:
+
+* **structure** (HTML tags and ARIA roles): ``nav``, ``header``/``footer``
+  (outside the article; inside it they are ``article-header``/``article-footer``),
+  ``aside``, ``figure``, ``figcaption``, ``form``, ``control`` (buttons, labels),
+  ``dialog``, ``hidden``, ``h1`` … ``h6``, ``li``, ``td``, ``blockquote``, ``pre``,
+  ``p``, ``address``, ``time`` (a line that is mostly a ``<time>``), ``a-only`` (a
+  line all in links), ``article`` and ``main`` (inside ``<article>``, ``<main>``
+  or their roles), and microdata ``itemprop-body``, ``itemprop-headline``,
+  ``itemprop-author``, ``itemprop-comment``, ``rel-author``;
+* **trafilatura's vocabularies**, by evaluating its own XPath expressions from
+  :mod:`trafilatura.xpaths` once on the tree (cue names start with ``t:``):
+  ``t:body-candidate`` (the element its ``BODY_XPATH`` cascade would extract
+  from), ``t:discard`` (``OVERALL_DISCARD_XPATH``) refined by the token group
+  that matched the element's class or id (``t:nav``, ``t:footer``, ``t:share``,
+  ``t:tags``, ``t:related``, ``t:ad``, ``t:author``, ``t:consent``,
+  ``t:newsletter``, ``t:chrome``, ``t:meta``, ``t:paywall``), ``t:hidden``,
+  ``t:comments``, ``t:teaser``, ``t:precision``, ``t:caption``, ``t:appended``
+  (infinite-scroll follow-up articles), ``t:byline`` (``AUTHOR_XPATHS``),
+  ``t:title`` (``TITLE_XPATHS``) and ``t:taglink`` (``TAGS_XPATHS``,
+  ``CATEGORIES_XPATHS``);
+* **class and id words** trafilatura has no vocabulary for (``w:`` cues, see
+  :data:`CLASS_WORDS`): polls, photo credits, "read more" blocks, tickers,
+  dates, sources.
+
+A discard-type trafilatura cue is dropped from an element that holds the
+article (an ancestor of the body candidate, or most of its text): trafilatura
+guards its own pruning the same way, and themes put words such as ``widget``
+or ``bar`` on the article's wrappers.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser
+
+from . import PageMeta, RawLine
+
+__all__ = ["CLASS_WORDS", "parse_html", "read_html", "render", "page_meta"]
+
+# --------------------------------------------------------------------------- rendering tables
+
+#: Elements whose content is never shown as page text.
+DROPPED = (
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "datalist", "textarea", "audio", "video", "map", "frameset", "frame", "applet",
+)
+
+#: Elements that end the line before and after them.
+BLOCK = frozenset(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li list item main menu "
+    "nav ol p pre section summary table tbody td tfoot th thead tr ul option optgroup".split()
+)
+
+#: Block elements with vertical margins: a blank line separates them from what is around.
+SPACED = frozenset("p h1 h2 h3 h4 h5 h6 blockquote pre table ul ol dl list figure hr form".split())
+
+_HEADINGS = {f"h{n}": f"h{n}" for n in range(1, 7)}
+
+# ARIA roles with the structural cue they amount to.
+_ROLE_CUES = {
+    "navigation": "nav", "menu": "nav", "menubar": "nav", "tablist": "nav",
+    "banner": "header", "contentinfo": "footer", "complementary": "aside",
+    "search": "form", "form": "form", "dialog": "dialog", "alertdialog": "dialog",
+    "article": "article", "main": "main", "button": "control",
+}
+
+#: Class and id words trafilatura's vocabularies lack, as ``(cue, regex)``; a regex is
+#: searched in the element's ``class`` and ``id`` joined by a space, lower-cased.
+#: These name *kinds of blocks* found across news sites, never a site's own names.
+CLASS_WORDS: tuple[tuple[str, str], ...] = (
+    ("w:poll", r"\b(?:poll|vote|voting|survey|quiz)s?\b|(?:poll|vote|survey)[-_]"),
+    ("w:comment", r"comment|disqus|discuss|reactions?\b|feedback"),
+    ("w:credit", r"credit|copyright-?img|photo-?source|img-?source|image-?source"),
+    ("w:caption", r"caption|legend|photo-?desc|img-?desc|image-?desc"),
+    ("w:related", r"related|read-?(?:more|also)|more-?(?:news|stories|articles)|also-?read|"
+                  r"see-?also|popular|most-?read|trending|recommend|latest|other-?news|similar|"
+                  r"more-?from|you-?may|suggest|teaser|\bnext\b|\bprev\b|pagination|pager"),
+    ("w:ticker", r"ticker|breaking|marquee|urgent"),
+    ("w:date", r"date|time\b|timestamp|publish|updated|posted"),
+    ("w:source", r"\bsource\b|agency|dateline|byline|author|writer|reporter|editor\b"),
+    ("w:title", r"headline|\btitle\b|post-?title|entry-?title|article-?title|news-?title"),
+    ("w:ad", r"\bads?\b|advert|sponsor|promo|dfp|gpt-|adsense|banner"),
+    ("w:social", r"social|share|sharing|follow|facebook|twitter|whatsapp|telegram"),
+    ("w:tags", r"\btags?\b|tag-?(?:list|cloud|links)|keywords?|topics"),
+    ("w:breadcrumb", r"bread-?crumb"),
+    ("w:subscribe", r"subscri|newsletter|signup|sign-up|register|login"),
+)
+_CLASS_WORDS_RE = re.compile("|".join(f"(?P<g{i}>{rx})" for i, (_, rx) in enumerate(CLASS_WORDS)))
+_CLASS_WORD_CUES = {f"g{i}": cue for i, (cue, _) in enumerate(CLASS_WORDS)}
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+# libxml2 stops at this depth (with XML_PARSE_HUGE) and drops the rest of the document
+_PARSER_DEPTH_LIMIT = 2048
+_FLATTEN_DEPTH = 512
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+_local = threading.local()
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _parser() -> HTMLParser:
+    """One parser per thread: lxml parsers keep state and are not thread-safe."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = HTMLParser(
+            encoding="utf-8", huge_tree=True, recover=True, remove_comments=True, remove_pis=True,
+            no_network=True, default_doctype=False,
+        )
+    return parser
+
+
+def parse_html(text: str) -> HtmlElement | None:
+    """Parse ``text`` into an lxml tree, or ``None`` when it holds no element.
+
+    The text is handed to libxml2 as UTF-8 bytes with the encoding forced, so a
+    ``<meta charset>`` inside an already decoded string cannot make it decode
+    twice.  libxml2 refuses nesting deeper than 2048 elements and silently drops
+    everything after that point; such documents are parsed again with the excess
+    nesting flattened (:func:`_flatten_deep_nesting`), so their text survives.
+    """
+    data = text.encode("utf-8", errors="replace")
+    if not data.strip():
+        return None
+    parser = _parser()
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.ParserError:  # "Document is empty" and the like
+        return None
+    if any(err.type_name == "ERR_RESOURCE_LIMIT" for err in parser.error_log):
+        try:
+            root = etree.fromstring(_flatten_deep_nesting(text).encode("utf-8", errors="replace"), parser)
+        except etree.ParserError:
+            return None
+    return root
+
+
+def _flatten_deep_nesting(text: str, limit: int = _FLATTEN_DEPTH) -> str:
+    """Drop the tags (not the text) of elements nested deeper than ``limit``.
+
+    A dropped block tag becomes ``<br>`` so that its text still starts a line.
+    Depth is counted from open and close tags alone, which is enough for the one
+    case this serves: a document that libxml2 has already found too deep.
+    """
+    out: list[str] = []
+    depth = dropped = pos = 0
+    for match in _TAG.finditer(text):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _VOID or match.group(3).rstrip().endswith("/"):
+            continue
+        keep = True
+        if closing:
+            if dropped:
+                dropped -= 1
+                keep = False
+            else:
+                depth = max(0, depth - 1)
+        elif depth >= limit:
+            dropped += 1
+            keep = False
+        else:
+            depth += 1
+        if not keep:
+            out.append(text[pos:match.start()])
+            out.append("<br>" if name in BLOCK else "")
+            pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def page_meta(root: HtmlElement, url: str | None = None) -> PageMeta:
+    """Title, authors, site name, publisher and language from the page's metadata.
+
+    Uses trafilatura's metadata functions, the light ones only: meta tags and
+    OpenGraph (:func:`trafilatura.metadata.examine_meta`), JSON-LD
+    (:func:`~trafilatura.metadata.extract_meta_json`), then the page's own title
+    and byline markup when those say nothing.  ``extract_metadata`` itself is not
+    used: its date search (htmldate) costs more than the rest of the reading.
+    The publisher is the organisation JSON-LD names; the site name falls back on it.
+    """
+    from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title
+    from trafilatura.settings import Document
+
+    try:
+        meta = examine_meta(root)
+    except Exception:  # noqa: BLE001 - metadata is a bonus: a quirk in it must not lose the page
+        meta = Document()
+    try:
+        json_meta = extract_meta_json(root, Document())
+    except Exception:  # noqa: BLE001 - trafilatura guards this call the same way
+        json_meta = Document()
+    title = meta.title or json_meta.title
+    if not title:
+        try:
+            title = extract_title(root)
+        except Exception:  # noqa: BLE001
+            title = None
+    author = json_meta.author or (meta.author if meta.author and " " in meta.author else None)
+    if not author:
+        try:
+            author = extract_author(root)
+        except Exception:  # noqa: BLE001
+            author = None
+    sitename = meta.sitename or json_meta.sitename
+    if not sitename:
+        try:
+            sitename = extract_sitename(root)
+        except Exception:  # noqa: BLE001
+            sitename = None
+    return PageMeta(
+        title=_clean(title),
+        authors=[a.strip() for a in (author or "").split(";") if a.strip()],
+        sitename=_clean(sitename),
+        publisher=_clean(json_meta.sitename),
+        language=_language(root),
+    )
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = _SPACE.sub(" ", value).strip()
+    return value or None
+
+
+def _language(root: HtmlElement) -> str | None:
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not lang:
+        for meta in root.iterfind(".//meta[@http-equiv]"):
+            if meta.get("http-equiv", "").lower() == "content-language":
+                lang = meta.get("content")
+                break
+    lang = (lang or "").strip().replace("_", "-")
+    return lang.split(",")[0].strip() or None
+
+
+# --------------------------------------------------------------------------- trafilatura cues
+
+
+def _xpaths(name: str) -> list[Any]:
+    import trafilatura.xpaths as xp
+
+    return list(getattr(xp, name, ()))
+
+
+def _token_regex(*names: str) -> re.Pattern[str] | None:
+    """One regex from trafilatura's private token groups (``_NAV_CLASS_TOKENS`` …).
+
+    These tuples are what ``OVERALL_DISCARD_XPATH`` is built from; reading them
+    lets a match be named (navigation, related, share …) without retyping the
+    words.  A group a later trafilatura renames simply stops naming matches.
+    """
+    import trafilatura.xpaths as xp
+
+    tokens = [tok for name in names for tok in getattr(xp, name, ())]
+    return re.compile("|".join(tokens)) if tokens else None
+
+
+# cue: (tokens tested on @id, tokens tested on @class)
+_DISCARD_CONCEPTS: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...] = tuple(
+    (cue, _token_regex(*ids), _token_regex(*classes))
+    for cue, ids, classes in (
+        ("t:nav", ("_NAV_ID_TOKENS",), ("_NAV_CLASS_TOKENS",)),
+        ("t:footer", ("_FOOTER_ID_TOKENS",), ("_FOOTER_CLASS_TOKENS",)),
+        ("t:share", ("_SHARE_SOCIAL_ID_CLASS_TOKENS", "_SHARE_ID_TOKENS"),
+         ("_SHARE_SOCIAL_ID_CLASS_TOKENS", "_SHARE_CLASS_TOKENS")),
+        ("t:newsletter", ("_NEWSLETTER_ID_CLASS_TOKENS",), ("_NEWSLETTER_ID_CLASS_TOKENS",)),
+        ("t:consent", ("_CONSENT_ID_CLASS_TOKENS",), ("_CONSENT_ID_CLASS_TOKENS", "_CONSENT_CLASS_TOKENS")),
+        ("t:tags", ("_TAGS_ID_CLASS_TOKENS",), ("_TAGS_ID_CLASS_TOKENS", "_TAGS_CLASS_TOKENS")),
+        ("t:chrome", ("_UI_CHROME_ID_CLASS_TOKENS", "_UI_CHROME_ID_TOKENS"), ("_UI_CHROME_ID_CLASS_TOKENS",)),
+        ("t:author", ("_AUTHOR_ID_CLASS_TOKENS",), ("_AUTHOR_ID_CLASS_TOKENS", "_AUTHOR_CLASS_TOKENS")),
+        ("t:related", ("_RELATED_ID_TOKENS",), ("_RELATED_CLASS_TOKENS",)),
+        ("t:ad", ("_AD_ID_TOKENS",), ("_AD_CLASS_TOKENS",)),
+        ("t:paywall", ("_PAYWALL_ID_TOKENS",), ()),
+        ("t:meta", (), ("_UI_META_CLASS_TOKENS", "_MISC_CLASS_TOKENS")),
+    )
+)
+
+#: Cues that say "prune this"; they are withheld from elements that hold the article.
+DISCARD_CUES = frozenset(
+    {"t:discard", "t:hidden", "t:teaser", "t:precision", "t:comments", "t:caption", "t:appended"}
+    | {cue for cue, _, _ in _DISCARD_CONCEPTS}
+)
+
+# trafilatura's XPaths name lists and items as its converted tree does
+_TRAFILATURA_TAGS = {"ul": "list", "ol": "list", "dl": "list", "li": "item", "dd": "item", "dt": "item"}
+
+
+def _trafilatura_marks(root: HtmlElement) -> tuple[dict[Any, set[str]], Any]:
+    """Evaluate trafilatura's XPaths once; return cues per element and the body candidate.
+
+    Lists and items are renamed ``list``/``item`` as in trafilatura's converted
+    tree (its expressions test ``self::list``), and keep those names for the
+    rendering that follows.
+    """
+    from trafilatura.settings import MANUALLY_CLEANED
+
+    for element in root.iter(*_TRAFILATURA_TAGS):
+        element.tag = _TRAFILATURA_TAGS[element.tag]
+    marks: dict[Any, set[str]] = {}
+
+    def mark(elements: Iterable[Any], *cues: str) -> None:
+        for element in elements:
+            if isinstance(element, etree._Element):
+                marks.setdefault(element, set()).update(cues)
+
+    discard = _xpaths("OVERALL_DISCARD_XPATH")
+    for number, expression in enumerate(discard):
+        for element in expression(root):
+            if number == 0:
+                cues = {"t:discard"}
+                ident, cls = element.get("id") or "", element.get("class") or ""
+                for cue, id_re, class_re in _DISCARD_CONCEPTS:
+                    if (id_re is not None and ident and id_re.search(ident)) or (
+                        class_re is not None and cls and class_re.search(cls)
+                    ):
+                        cues.add(cue)
+                role = (element.get("role") or "").lower()
+                if "nav" in role:
+                    cues.add("t:nav")
+                if "MostPopularStories" in (element.get("data-component") or ""):
+                    cues.add("t:related")
+                mark([element], *cues)
+            else:
+                mark([element], "t:hidden")
+    for name, cue in (
+        ("COMMENTS_XPATH", "t:comments"),
+        ("REMOVE_COMMENTS_XPATH", "t:comments"),
+        ("TEASER_DISCARD_XPATH", "t:teaser"),
+        ("PRECISION_DISCARD_XPATH", "t:precision"),
+        ("DISCARD_IMAGE_ELEMENTS", "t:caption"),
+        ("RAW_TREE_PRUNE_XPATH", "t:appended"),
+        ("TITLE_XPATHS", "t:title"),
+        ("TAGS_XPATHS", "t:taglink"),
+        ("CATEGORIES_XPATHS", "t:taglink"),
+    ):
+        for expression in _xpaths(name):
+            mark(expression(root), cue)
+    comments_discard = _xpaths("COMMENTS_DISCARD_XPATH")
+    for number, expression in enumerate(comments_discard):
+        if number != 1:  # the second one is every <cite> and <q>: quotes, not comments
+            mark(expression(root), "t:comments")
+    for expression in _xpaths("AUTHOR_XPATHS")[:2]:  # the third, "any element", is too loose
+        mark(expression(root), "t:byline")
+
+    cleaned = frozenset(MANUALLY_CLEANED)
+    body = None
+    for expression in _xpaths("BODY_XPATH"):
+        for candidate in expression(root):
+            if not isinstance(candidate, etree._Element):
+                continue
+            if any(anc.tag in cleaned for anc in candidate.iterancestors()):
+                continue  # trafilatura has deleted these containers before it looks
+            if len(_SPACE.sub("", candidate.text_content())) >= 250:
+                body = candidate
+                break
+        if body is not None:
+            break
+    if body is not None:
+        mark([body], "t:body-candidate")
+        _withhold_discards(marks, body)
+    else:
+        _withhold_discards(marks, root)
+    return marks, body
+
+
+def _withhold_discards(marks: dict[Any, set[str]], article: Any) -> None:
+    """Drop discard-type cues from elements that hold the article (see module doc)."""
+    article_len = len(_SPACE.sub("", article.text_content())) or 1
+    ancestors = set(article.iterancestors())
+    for element, cues in marks.items():
+        if not cues & DISCARD_CUES:
+            continue
+        holds_article = element is article or element in ancestors
+        if not holds_article and _is_descendant(element, article):
+            # most of the article's text lies inside this element
+            holds_article = len(_SPACE.sub("", element.text_content())) > 0.5 * article_len
+        if holds_article:
+            cues -= DISCARD_CUES
+
+
+def _is_descendant(element: Any, ancestor: Any) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _own_cues(element: Any, tag: str, in_article: bool) -> set[str]:
+    """The cues an element adds for everything inside it (structure, words, microdata)."""
+    cues: set[str] = set()
+    if tag in _HEADINGS:
+        cues.add(tag)
+    elif tag == "nav" or tag == "menu":
+        cues.add("nav")
+    elif tag == "header":
+        cues.add("article-header" if in_article else "header")
+    elif tag == "footer":
+        cues.add("article-footer" if in_article else "footer")
+    elif tag == "aside":
+        cues.add("aside")
+    elif tag == "figure":
+        cues.add("figure")
+    elif tag == "figcaption":
+        cues.add("figcaption")
+    elif tag in ("form", "fieldset"):
+        cues.add("form")
+    elif tag in ("button", "label", "legend"):
+        cues.add("control")
+    elif tag == "dialog":
+        cues.add("dialog")
+    elif tag == "item":
+        cues.add("li")
+    elif tag in ("td", "th"):
+        cues.add("td")
+    elif tag in ("blockquote", "pre", "p", "address", "time", "article", "main"):
+        cues.add(tag)
+    elif tag == "a" and "author" in (element.get("rel") or ""):
+        cues.add("rel-author")
+    attrib = element.attrib
+    if not attrib:
+        return cues
+    role = attrib.get("role")
+    if role:
+        for word in role.lower().split():
+            if word in _ROLE_CUES:
+                cues.add(_ROLE_CUES[word])
+            elif word == "heading":
+                cues.add("h" + (attrib.get("aria-level") or "2").strip()[:1])
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        cues.add("hidden")
+    style = attrib.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        cues.add("hidden")
+    itemprop = attrib.get("itemprop")
+    if itemprop:
+        itemprop = itemprop.lower()
+        if "articlebody" in itemprop:
+            cues.add("itemprop-body")
+        elif "headline" in itemprop:
+            cues.add("itemprop-headline")
+        elif "author" in itemprop or "creator" in itemprop:
+            cues.add("itemprop-author")
+        elif "comment" in itemprop:
+            cues.add("itemprop-comment")
+    words = " ".join(filter(None, (attrib.get("class"), attrib.get("id"))))
+    if words:
+        for match in _CLASS_WORDS_RE.finditer(words.lower()):
+            cues.add(_CLASS_WORD_CUES[match.lastgroup or ""])
+    return cues
+
+
+_ARTICLE_CUES = frozenset({"article", "itemprop-body", "t:body-candidate"})
+
+
+class _Renderer:
+    """Turns a tree into RawLines in one iterative walk (no recursion: depth is unbounded)."""
+
+    __slots__ = ("chunks", "lines", "number", "pending_blank", "pre")
+
+    def __init__(self) -> None:
+        self.lines: list[RawLine] = []
+        self.chunks: list[tuple[str, frozenset[str], bool]] = []
+        self.number = 0
+        self.pending_blank = False
+        self.pre = 0
+
+    def add(self, text: str | None, cues: frozenset[str], in_link: bool) -> None:
+        if text:
+            self.chunks.append((text, cues, in_link))
+
+    def blank(self) -> None:
+        self.pending_blank = True
+
+    def flush(self, block_cues: frozenset[str]) -> None:
+        chunks = self.chunks
+        if not chunks:
+            return
+        self.chunks = []
+        if self.pre:
+            for part in "".join(text for text, _, _ in chunks).split("\n"):
+                if part.strip():
+                    self._emit(part.rstrip(), block_cues, None)
+            return
+        text = _SPACE.sub(" ", "".join(text for text, _, _ in chunks)).strip()
+        if not text:
+            return
+        total = link = 0
+        weights: dict[frozenset[str], int] = {}
+        for part, cues, in_link in chunks:
+            size = len(part) - part.count(" ")
+            total += size
+            if in_link:
+                link += size
+            weights[cues] = weights.get(cues, 0) + size
+        if len(weights) == 1:
+            cues = next(iter(weights))
+        else:
+            # block cues are in every chunk; an inline element's cues count when it holds half the line
+            union: set[str] = set().union(*weights)
+            cues = frozenset(
+                cue for cue in union if 2 * sum(w for cs, w in weights.items() if cue in cs) >= total
+            )
+        density = link / total if total else 0.0
+        if density >= 0.95 and total:
+            cues = cues | {"a-only"}
+        self._emit(text, cues, round(density, 3))
+
+    def _emit(self, text: str, cues: frozenset[str], density: float | None) -> None:
+        self.number += 2 if (self.pending_blank and self.lines) else 1
+        self.pending_blank = False
+        self.lines.append(RawLine(self.number, text, cues, density))
+
+
+def render(root: HtmlElement, marks: dict[Any, set[str]] | None = None) -> list[RawLine]:
+    """Render a parsed page to lines with cues (see the module docstring).
+
+    ``marks`` adds cues per element (trafilatura's, from :func:`_trafilatura_marks`).
+    The walk is lxml's ``iterwalk``: iterative, so a page nested thousands of
+    levels deep costs a longer stack list, never a RecursionError.
+    """
+    marks = marks or {}
+    out = _Renderer()
+    empty: frozenset[str] = frozenset()
+    # per open element: (cues for its content, is block, is link)
+    stack: list[tuple[frozenset[str], bool, bool]] = [(empty, True, False)]
+    in_link = 0
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag
+        if not isinstance(tag, str):  # comments, processing instructions, entities
+            if event == "end":
+                out.add(element.tail, stack[-1][0], in_link > 0)
+            continue
+        parent_cues = stack[-1][0]
+        if event == "start":
+            in_article = "article" in parent_cues or "itemprop-body" in parent_cues or "t:body-candidate" in parent_cues
+            own = _own_cues(element, tag, in_article)
+            mark = marks.get(element)
+            if mark:
+                own |= mark
+            cues = parent_cues | own if own and not own <= parent_cues else parent_cues
+            block = tag in BLOCK
+            if block or tag == "br":
+                out.flush(parent_cues)
+                if tag in SPACED:
+                    out.blank()
+            if tag == "pre":
+                out.pre += 1
+            is_link = tag == "a"
+            if is_link:
+                in_link += 1
+            stack.append((cues, block, is_link))
+            out.add(element.text, cues, in_link > 0)
+        else:
+            cues, block, is_link = stack.pop()
+            if block:
+                out.flush(cues)
+                if tag in SPACED:
+                    out.blank()
+            if tag == "pre":
+                out.pre -= 1
+            if is_link:
+                in_link -= 1
+            out.add(element.tail, stack[-1][0], in_link > 0)
+    out.flush(empty)
+    return out.lines
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def read_html(html: str | bytes, url: str | None = None) -> tuple[list[RawLine], PageMeta]:
+    """Read an HTML page into lines with cues and its metadata.
+
+    ``bytes`` are decoded by :func:`boilerstrip.readers.decode.decode_html`
+    (which raises :class:`~boilerstrip.model.InputError` when it cannot);
+    a page with no element gives no lines.
+    """
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        from .decode import decode_html
+
+        html, _ = decode_html(bytes(html))
+    elif not isinstance(html, str):
+        raise TypeError(f"read_html() takes str or bytes, not {type(html).__name__}")
+    root = parse_html(html)
+    if root is None:
+        return [], PageMeta()
+    meta = page_meta(root, url)
+    etree.strip_elements(root, *DROPPED, with_tail=False)
+    etree.strip_tags(root, "wbr")
+    marks, _ = _trafilatura_marks(root)
+    return render(root, marks), meta

@@ -1,0 +1,262 @@
+"""Ways to show a labelled page to a person: plain text, TSV, a coloured table, an HTML page.
+
+The HTML view exists so that someone can audit a page at a glance: every line
+in its label's colour, the rule that decided it beside it and on hover, and
+right-to-left lines laid out right to left.  It is one self-contained file
+(inline CSS, no script, no external resource) so that it can be mailed,
+attached to an issue or opened from a sandbox without network access.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Label, Page
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    """How one label looks: row background, accent (stripe, legend swatch), terminal colour."""
+
+    background: str
+    accent: str
+    ansi: str
+    meaning: str
+
+
+#: One entry per label, in the order of LABELS.md; the legend follows this order.
+STYLES: dict[Label, LabelStyle] = {
+    Label.BODY: LabelStyle("#e3f4e4", "#2e7d32", "32", "the article's own text"),
+    Label.TITLE: LabelStyle("#fff1c2", "#b58900", "1;33", "the article's headline"),
+    Label.ATTRIBUTION: LabelStyle("#efe3fb", "#7b3fbf", "35", "who published it: agency, outlet, author"),
+    Label.NAVIGATION: LabelStyle("#ececec", "#8a8a8a", "2", "menus, footers, share buttons, ads, dates"),
+    Label.CAPTION: LabelStyle("#dcecfd", "#1f6fc5", "36", "picture and video captions, credits"),
+    Label.RELATED_LINK: LabelStyle("#ffe4cc", "#d2691e", "34", "other articles: read also, most read"),
+    Label.POLL_COMMENT: LabelStyle("#fddde6", "#c2185b", "31", "readers' comments and polls"),
+}
+assert set(STYLES) == set(Label), "every label needs a style"
+
+Direction = Literal["rtl", "ltr", "auto"]
+
+
+def text_direction(text: str) -> Direction:
+    """``"rtl"`` when most of the line's letters are right-to-left, ``"ltr"`` when most are not.
+
+    A browser's ``dir="auto"`` looks only at the first strong letter, so an
+    Arabic paragraph that opens with ``(CNN)`` would be laid out left to
+    right; counting every letter gets such lines right.  Lines without
+    letters (numbers, punctuation) stay ``"auto"``.
+
+    >>> text_direction("(CNN) -- قال المتحدث باسم الوزارة")
+    'rtl'
+    >>> text_direction("By Jane Doe, Reuters")
+    'ltr'
+    >>> text_direction("12:30")
+    'auto'
+    """
+    rtl = ltr = 0
+    for ch in text:
+        bidi = unicodedata.bidirectional(ch)
+        if bidi in ("R", "AL"):
+            rtl += 1
+        elif bidi == "L":
+            ltr += 1
+    if rtl == ltr:
+        return "auto"
+    return "rtl" if rtl > ltr else "ltr"
+
+
+def label_counts(page: Page) -> dict[str, int]:
+    """How many lines carry each label, every label present (zeros included), in legend order."""
+    counts = Counter(ln.label for ln in page.lines)
+    return {label.value: counts.get(label, 0) for label in STYLES}
+
+
+def format_text(page: Page) -> str:
+    """The default output of ``boilerstrip FILE``: title, body, then the sources.
+
+    >>> from boilerstrip.model import Line, Source
+    >>> page = Page([Line(1, "Body.", Label.BODY, "r")], title="T", sources=[Source("AFP", "AFP", "agency")])
+    >>> print(format_text(page))
+    T
+    <BLANKLINE>
+    Body.
+    <BLANKLINE>
+    Sources: AFP (agency)
+    """
+    parts = []
+    if page.title:
+        parts.append(page.title)
+    parts.append(page.body)
+    if page.sources:
+        credits = "; ".join(
+            f"{s.name} ({s.kind})" if s.canonical == s.name else f"{s.name} = {s.canonical} ({s.kind})"
+            for s in page.sources
+        )
+        parts.append(f"Sources: {credits}")
+    return "\n\n".join(parts)
+
+
+def format_tsv(page: Page, rows: int | None = None) -> str:
+    """``LABEL<TAB>TEXT`` for every line of the page, ``blank`` for blank ones, as in the gold files.
+
+    ``rows`` is how many lines the page's text has (``len(text.split("\\n"))``)
+    when the caller knows it, so that trailing blank lines get their rows and
+    the text column joined by newlines gives the input back; without it the
+    table ends at the last labelled line.
+
+    >>> from boilerstrip.model import Line
+    >>> page = Page([Line(1, "Home", Label.NAVIGATION, "r"), Line(3, "Text.", Label.BODY, "r")])
+    >>> format_tsv(page, rows=4).split("\\n")
+    ['navigation\\tHome', 'blank\\t', 'body\\tText.', 'blank\\t', '']
+    """
+    by_number = {ln.number: ln for ln in page.lines}
+    last = max(by_number, default=0)
+    out = []
+    for number in range(1, max(last, rows or 0) + 1):
+        line = by_number.get(number)
+        out.append(f"{line.label.value}\t{line.text}" if line else "blank\t")
+    return "".join(row + "\n" for row in out)
+
+
+_ROW_NUMBER = re.compile(r"\s*(\d+)\b")
+
+
+def colour_table(page: Page, table: str | None = None) -> str:
+    """``page.explain()`` with each line's row in its label's terminal colour.
+
+    The plain table stays the one the library writes; rows are matched to
+    lines by the line number that opens them, so header and wrapped rows are
+    left as they are.
+    """
+    table = page.explain() if table is None else table
+    labels = {ln.number: ln.label for ln in page.lines}
+    out = []
+    for row in table.split("\n"):
+        match = _ROW_NUMBER.match(row)
+        label = labels.get(int(match.group(1))) if match else None
+        out.append(f"\x1b[{STYLES[label].ansi}m{row}\x1b[0m" if label else row)
+    return "\n".join(out)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _visible(text: str) -> str:
+    """Escape ``text`` for HTML, showing control characters and invisible-only lines instead of hiding them.
+
+    A line that holds only a mark such as U+FEFF is labelled like any other,
+    so the auditor must be able to see that it is there.
+    """
+    if not any(unicodedata.category(ch)[0] in "LMNPS" for ch in text):
+        marks = " ".join(f"U+{ord(ch):04X}" for ch in text if not ch.isspace()) or "whitespace"
+        return f'<span class="invisible">[{html.escape(marks)}]</span>'
+    escaped = html.escape(text, quote=False)
+    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() != "\x7f" else "\u2421", escaped)
+
+
+_BASE_CSS = """
+:root { color-scheme: light; }
+body { margin: 0; font: 15px/1.45 system-ui, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif;
+  color: #1d1d1d; background: #fafafa; }
+header { position: sticky; top: 0; z-index: 1; background: #fff; border-bottom: 1px solid #ccc;
+  padding: .6em 1em; }
+header h1 { font-size: 1.1em; margin: 0 0 .3em; }
+header .meta { margin: 0 0 .4em; color: #555; font-size: .9em; }
+header .meta b { color: #1d1d1d; font-weight: 600; }
+.legend { display: flex; flex-wrap: wrap; gap: .35em .9em; margin: 0; padding: 0; list-style: none; }
+.legend li { display: flex; }
+.key { display: flex; align-items: center; gap: .4em; cursor: pointer; user-select: none; font-size: .9em; }
+.key .swatch { display: inline-block; width: 1.1em; height: 1.1em; border: 2px solid; border-radius: 3px; }
+.key .count { color: #666; }
+.key .meaning { color: #777; }
+.hide { position: absolute; opacity: 0; pointer-events: none; }
+.hint { color: #888; font-size: .8em; margin: .3em 0 0; }
+main { padding: .5em 1em 2em; }
+table { border-collapse: separate; border-spacing: 0 1px; width: 100%; table-layout: fixed; }
+th { text-align: left; font-weight: 600; font-size: .85em; color: #555; padding: .2em .5em; }
+td { padding: .25em .5em; vertical-align: top; }
+col.num { width: 4em; } col.label { width: 8.5em; } col.rule { width: 15em; }
+td.num { text-align: right; color: #666; font-variant-numeric: tabular-nums; }
+td.label { font-weight: 600; font-size: .85em; }
+td.rule { font: .8em/1.8 ui-monospace, "DejaVu Sans Mono", monospace; color: #444; overflow-wrap: anywhere; }
+td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+tr.gap td { border-top: .7em solid #fafafa; }
+tr.line:hover td { filter: brightness(.94); }
+.invisible { color: #999; font-style: italic; }
+"""
+
+
+def _css() -> str:
+    """The stylesheet: shared layout plus one block of rules per label, generated from :data:`STYLES`."""
+    per_label = []
+    for label, style in STYLES.items():
+        name = label.value
+        per_label.append(
+            f"tr.lab-{name} td {{ background: {style.background}; }}\n"
+            f"tr.lab-{name} td.num {{ box-shadow: inset 5px 0 0 {style.accent}; }}\n"
+            f".key.lab-{name} .swatch {{ background: {style.background}; border-color: {style.accent}; }}\n"
+            f"#hide-{name}:checked ~ main tr.lab-{name} {{ display: none; }}\n"
+            f"#hide-{name}:checked ~ header label[for=hide-{name}] {{ opacity: .45; "
+            "text-decoration: line-through; }\n"
+        )
+    return _BASE_CSS + "".join(per_label)
+
+
+def render_html(page: Page, *, name: str | None = None) -> str:
+    """A self-contained HTML page showing every labelled line of ``page`` in its label's colour.
+
+    One table row per labelled line (blank lines are not rows; they show as a
+    gap before the next row).  Each row has ``data-label``, ``data-rule`` and
+    a ``title`` with the rule for hover; the text cell carries ``dir`` from
+    :func:`text_direction`.  The legend's entries are also switches: clicking
+    one hides that label's lines (pure CSS, no script).
+    """
+    counts = label_counts(page)
+    title = page.title or "(no title)"
+    heading = f"boilerstrip: {name}" if name else "boilerstrip"
+    toggles = "".join(f'<input type="checkbox" class="hide" id="hide-{lab}">\n' for lab in counts)
+    legend = "".join(
+        f'<li><label class="key lab-{lab}" for="hide-{lab}" data-label="{lab}">'
+        f'<span class="swatch"></span><span class="name">{lab}</span>'
+        f'<span class="count">{n}</span>'
+        f'<span class="meaning">{html.escape(STYLES[Label(lab)].meaning)}</span>'
+        "</label></li>"
+        for lab, n in counts.items()
+    )
+    sources = "; ".join(f"{s.name} ({s.kind})" for s in page.sources) or "none found"
+    rows = []
+    previous = 0
+    for ln in page.lines:
+        lab = ln.label.value
+        gap = " gap" if ln.number > previous + 1 and previous else ""
+        previous = ln.number
+        rule = html.escape(ln.rule)
+        rows.append(
+            f'<tr class="line lab-{lab}{gap}" data-label="{lab}" data-rule="{rule}" '
+            f'title="line {ln.number} · {lab} · rule: {rule}">'
+            f'<td class="num">{ln.number}</td><td class="label">{lab}</td><td class="rule">{rule}</td>'
+            f'<td class="text" dir="{text_direction(ln.text)}">{_visible(ln.text)}</td></tr>\n'
+        )
+    return (
+        '<!DOCTYPE html>\n<html lang="und">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(heading)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
+        f"{toggles}"
+        f"<header>\n<h1>{html.escape(heading)}</h1>\n"
+        f'<p class="meta"><b>Title:</b> <span dir="auto">{html.escape(title)}</span> · '
+        f'<b>Sources:</b> <span dir="auto">{html.escape(sources)}</span> · '
+        f"<b>Lines:</b> {len(page.lines)} labelled</p>\n"
+        f'<ul class="legend">{legend}</ul>\n'
+        '<p class="hint">Click a label to hide its lines; hover a line for the rule that labelled it.</p>\n'
+        "</header>\n<main>\n"
+        '<table class="lines">\n'
+        '<colgroup><col class="num"><col class="label"><col class="rule"><col></colgroup>\n'
+        "<thead><tr><th>line</th><th>label</th><th>rule</th><th>text</th></tr></thead>\n"
+        f"<tbody>\n{''.join(rows)}</tbody>\n</table>\n</main>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,204 @@
+"""The context-free pass: each line gets a verdict from its own features.
+
+Rules are tried in the order of :data:`CUE_RULES`; the first that fires
+gives the line its label and its name (``cue:related-header`` …).  A line no
+cue rule claims gets a *shape* instead (``prose``, ``near``, ``heading``,
+``list``, ``short``), which the context pass (:mod:`boilerstrip.context`)
+turns into a label by looking at the line's neighbours, as jusText does.
+
+Some cues open a *section* (a "read also" header opens related links, a
+comments header opens readers' voice); ``strong`` cues hold even inside the
+article, weak ones only outside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from trafilatura.utils import RE_FILTER as TRAFILATURA_SHARE_FILTER
+
+from .config import Config
+from .features import Features
+from .lexicon import Lexicons
+from .model import Label
+
+Shape = Literal["prose", "near", "heading", "list", "short", "invisible"]
+Section = Literal["related", "comments", "navigation"]
+Test = Callable[[Features, Lexicons, Config], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the context-free pass says of one line."""
+
+    label: Label | None
+    rule: str
+    shape: Shape
+    opens: Section | None = None
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """A named cue: when ``test`` holds, the line is ``label``."""
+
+    name: str
+    label: Label
+    test: Test
+    opens: Section | None = None
+    strong: bool = True
+
+
+def _short_cue_line(f: Features, cfg: Config) -> bool:
+    return f.chars <= cfg.cue_max_chars and not (f.terminal and f.words > cfg.heading_max_words // 2)
+
+
+def _byline(f: Features, lex: Lexicons, cfg: Config) -> bool:
+    """"By Jane Doe", "كتب: فلان": a byline cue followed by a few words."""
+    if f.words > 10 or f.words < 2 or f.chars > 120:
+        return False
+    m = lex.prefix("byline_prefixes", f.folded) or lex.prefix("source_prefixes", f.folded)
+    return bool(m) and f.words > len(m.group(0).split())
+
+
+def _agency_only(f: Features, lex: Lexicons, cfg: Config) -> bool:
+    """A line that is an agency's name alone, as in "--(بترا)" or "(AFP)"."""
+    return f.words <= 6 and bool(f.core) and lex.agency(f.core) is not None
+
+
+def _breadcrumb(f: Features, lex: Lexicons, cfg: Config) -> bool:
+    """"Home > World", "الرئيسية القارات السبع": a short line opened by a menu entry."""
+    if f.words > 5 or f.words < 2:
+        return False
+    first = f.core.split(" ", 1)[0]
+    return lex.whole_line("navigation_lines", first) and not f.terminal
+
+
+def _menu_row(f: Features, lex: Lexicons, cfg: Config) -> bool:
+    """"Home | World | Sport": entries separated by bars or dots."""
+    return f.separators >= 2 and not f.terminal
+
+
+def _duplicate(f: Features, lex: Lexicons, cfg: Config) -> bool:
+    """trafilatura's duplicate test: a long line repeated too often on the page."""
+    return f.chars > cfg.min_duplicate_chars and f.repeats > cfg.max_repetitions
+
+
+#: The cue rules, in the order they are tried.  Each name is the ``rule``
+#: reported for the lines it decides (prefixed ``cue:``).
+CUE_RULES: tuple[CueRule, ...] = (
+    CueRule(
+        "copyright",
+        Label.NAVIGATION,
+        lambda f, lex, cfg: _short_cue_line(f, cfg) and lex.contains("navigation_contains", f.folded),
+    ),
+    CueRule(
+        "related-header",
+        Label.RELATED_LINK,
+        lambda f, lex, cfg: lex.whole_line("related_headers", f.core),
+        opens="related",
+    ),
+    CueRule(
+        "comment-header",
+        Label.POLL_COMMENT,
+        lambda f, lex, cfg: lex.whole_line("comment_headers", f.core),
+        opens="comments",
+    ),
+    CueRule(
+        "navigation-header",
+        Label.NAVIGATION,
+        lambda f, lex, cfg: lex.whole_line("navigation_headers", f.core),
+        opens="navigation",
+    ),
+    CueRule(
+        "trafilatura-share-filter",
+        Label.NAVIGATION,
+        lambda f, lex, cfg: f.chars <= cfg.cue_max_chars and bool(TRAFILATURA_SHARE_FILTER.match(f.text)),
+    ),
+    CueRule("navigation-line", Label.NAVIGATION, lambda f, lex, cfg: lex.whole_line("navigation_lines", f.core)),
+    CueRule(
+        "related-prefix",
+        Label.RELATED_LINK,
+        lambda f, lex, cfg: f.words <= cfg.heading_max_words and bool(lex.prefix("related_prefixes", f.folded)),
+    ),
+    CueRule(
+        "caption-prefix",
+        Label.CAPTION,
+        lambda f, lex, cfg: _short_cue_line(f, cfg) and bool(lex.prefix("caption_prefixes", f.folded)),
+    ),
+    CueRule(
+        "photo-credit",
+        Label.CAPTION,
+        lambda f, lex, cfg: f.words <= 12 and lex.contains("caption_contains", f.folded),
+    ),
+    CueRule("byline", Label.ATTRIBUTION, _byline),
+    CueRule("agency-line", Label.ATTRIBUTION, _agency_only),
+    CueRule(
+        "generic-source", Label.ATTRIBUTION, lambda f, lex, cfg: lex.whole_line("generic_sources", f.core)
+    ),
+    CueRule(
+        "navigation-prefix",
+        Label.NAVIGATION,
+        lambda f, lex, cfg: _short_cue_line(f, cfg) and bool(lex.prefix("navigation_prefixes", f.folded)),
+    ),
+    CueRule("breadcrumb", Label.NAVIGATION, _breadcrumb),
+    CueRule("menu-row", Label.NAVIGATION, _menu_row),
+    CueRule("date", Label.NAVIGATION, lambda f, lex, cfg: f.date_like and not f.terminal),
+    CueRule("duplicate", Label.NAVIGATION, _duplicate),
+    CueRule(
+        "comment-cue",
+        Label.POLL_COMMENT,
+        lambda f, lex, cfg: f.words <= cfg.heading_max_words and lex.contains("comment_cues", f.folded),
+        strong=False,
+    ),
+)
+
+
+def shape_of(f: Features, cfg: Config) -> Shape:
+    """jusText-style class of a line no cue claimed.
+
+    ``prose`` is an article sentence (ends like one and is long enough, or is
+    long and stopword-rich as jusText's *good* paragraphs); ``near`` is a long
+    stopword-rich line without a sentence end (jusText's *near-good*);
+    ``list`` a short bulleted item; ``heading`` a few words without a sentence
+    end; ``short`` anything else.
+    """
+    if f.link_density is not None and f.link_density > cfg.max_link_density and not f.terminal:
+        return "list" if f.bullet else "short"
+    if f.terminal and f.words >= cfg.prose_min_words:
+        return "prose"
+    if f.words >= cfg.long_prose_words and f.stop_density >= cfg.stopwords_low:
+        return "prose"
+    if f.chars > cfg.length_high and f.stop_density >= cfg.stopwords_high and not f.bullet:
+        return "prose"
+    if f.bullet:
+        return "list"
+    if f.words >= 12 and f.stop_density >= cfg.stopwords_low and not f.ellipsis:
+        return "near"
+    if f.words > cfg.short_words:
+        return "heading"
+    return "short"
+
+
+Markup = Callable[[Features, Shape], "Verdict | None"]
+
+
+def judge(f: Features, lex: Lexicons, cfg: Config, markup: Markup) -> Verdict:
+    """The context-free verdict for one line: markup first, then cues; the shape always.
+
+    A verdict with a ``label`` was decided by a cue (``strong`` ones hold even
+    inside the article); ``shape`` is always the line's jusText-style class,
+    so that weak cues can fall back on it.
+    """
+    if f.invisible:
+        return Verdict(None, "invisible", "invisible")
+    shape = shape_of(f, cfg)
+    hint = markup(f, shape)
+    if hint is not None:
+        return hint
+    for rule in CUE_RULES:
+        if rule.test(f, lex, cfg):
+            return Verdict(rule.label, f"cue:{rule.name}", shape, rule.opens, rule.strong)
+    return Verdict(None, f"shape:{shape}", shape)

@@ -1,0 +1,126 @@
+"""Tell HTML from plain text by content, and decode plain text strictly.
+
+The command line and batch mode accept pages whose type nobody declared (a
+file named ``page``, a record read from stdin, a ``.txt`` that is really a
+saved web page), so the type is read from the bytes, not the name.  The test
+is deliberately simple and looks only at the start of the page: markup that
+opens a document (a doctype, ``<html>``, ``<head>``, ``<body>``) decides at
+once; otherwise a page is HTML when it *starts* with a tag and tags are
+common, so a plain-text article that quotes one ``<div>`` stays text.
+
+>>> sniff("<!DOCTYPE html><title>x</title>")
+'html'
+>>> sniff(b"  <p>One</p><p>Two</p><p>Three</p><br><a href='x'>y</a>")
+'html'
+>>> sniff("An article that mentions the <div> element once.")
+'text'
+>>> sniff(b"\\xef\\xbb\\xbfمرحبا\\n")
+'text'
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+import zlib
+from typing import Literal
+
+from .model import InputError
+
+Kind = Literal["html", "text"]
+
+#: How much of a page the sniffer reads: markup that decides is always near the top.
+SNIFF_CHARS = 4096
+
+_DOCUMENT_MARKUP = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>", re.I)
+_ELEMENTS = (
+    "a|abbr|article|aside|b|blockquote|br|div|em|figure|figcaption|footer|form|h[1-6]|header|hr|i|img|"
+    "input|li|link|main|nav|ol|p|script|section|span|strong|style|table|td|th|tr|ul|svg|iframe|noscript"
+)
+_OPENING_TAG = re.compile(rf"\A\s*(?:<!--.*?-->\s*)*<(?:{_ELEMENTS})[\s/>]", re.I | re.S)
+_ANY_TAG = re.compile(rf"</?(?:{_ELEMENTS})(?:\s[^<>]*)?/?>", re.I)
+_MIN_TAGS = 3
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _bom(data: bytes) -> tuple[bytes, str | None]:
+    """The byte-order mark ``data`` starts with and the encoding it names, or ``(b"", None)``."""
+    return next(((bom, enc) for bom, enc in _BOMS if data.startswith(bom)), (b"", None))
+
+
+def sniff(data: bytes | str) -> Kind:
+    """``"html"`` when ``data`` is an HTML page, else ``"text"``.
+
+    Bytes are looked at through a lenient decoding of their start (markup is
+    ASCII in every encoding a web page uses, bar UTF-16/32, whose BOM is
+    honoured), so the answer never depends on the page's own encoding.
+    """
+    if isinstance(data, bytes):
+        bom, encoding = _bom(data)
+        head = data[len(bom) : len(bom) + SNIFF_CHARS * 4]
+        sample = head.decode(encoding or "latin-1", errors="replace")[:SNIFF_CHARS]
+    elif isinstance(data, str):
+        sample = data[:SNIFF_CHARS]
+    else:
+        raise TypeError(f"sniff() takes bytes or str, not {type(data).__name__}")
+    sample = sample.lstrip("\ufeff")
+    if _DOCUMENT_MARKUP.search(sample):
+        return "html"
+    if _OPENING_TAG.match(sample) and len(_ANY_TAG.findall(sample)) >= _MIN_TAGS:
+        return "html"
+    return "text"
+
+
+def decode_text(data: bytes, *, name: str = "input") -> str:
+    """Decode a plain-text page: UTF-8 (or UTF-16/32 with a BOM), never a guess.
+
+    A text page has no ``<meta charset>`` to say otherwise, and decoding with
+    a wrong guess would label mojibake, so anything else is an
+    :class:`~boilerstrip.InputError` that says where decoding failed.  A
+    leading byte-order mark is an encoding marker, not a character of the
+    page, and is dropped.
+
+    >>> decode_text(b"caf\\xc3\\xa9")
+    'café'
+    >>> decode_text(b"caf\\xe9", name="a.txt")
+    Traceback (most recent call last):
+    ...
+    boilerstrip.model.InputError: a.txt is not UTF-8 text (byte 0xe9 at offset 3); convert it to UTF-8 first
+    """
+    bom, encoding = _bom(data)
+    encoding = encoding or "utf-8"
+    try:
+        return data[len(bom) :].decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise InputError(
+            f"{name} is not {encoding.upper()} text (byte 0x{bad} at offset {exc.start + len(bom)}); "
+            "convert it to UTF-8 first"
+        ) from None
+
+
+def gunzip_if_needed(data: bytes, *, name: str = "input") -> bytes:
+    """Decompress ``data`` when it is gzip (by its magic bytes), else return it as is.
+
+    Saved pages often arrive compressed (``page.html.gz``, a gzip HTTP body);
+    looking at the bytes rather than the name handles both.
+
+    >>> gunzip_if_needed(gzip.compress(b"abc"))
+    b'abc'
+    >>> gunzip_if_needed(b"abc")
+    b'abc'
+    """
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"{name} looks gzip-compressed but cannot be decompressed: {exc}") from None

@@ -1,0 +1,112 @@
+"""Who published the article: sources read from attribution lines and datelines.
+
+An attribution line is cut after its cue ("المصدر:", "By", "--(")
+and split into credits ("الخليج الجديد + متابعات" gives two).  Each credit is
+an *agency* when the lexicons know it (any spelling, any script: "أ ف ب",
+"فرانس برس" and "AFP" are all ``AFP``), *generic* when it names nobody in
+particular ("وكالات", "agencies"), an *outlet* when a source cue introduced
+it, and an *author* when a byline cue did or when the line is a bare name.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .lexicon import Lexicons, core
+from .model import Source, SourceKind
+from .normalize import fold
+
+#: Longest attribution text read for credits (a credit line is short).
+MAX_CREDIT_CHARS = 200
+# Separators between several credits on one line.
+_SPLIT = regex.compile(r"\s*(?:[+/|،,;&]|\s-\s|\s–\s|\s—\s|\s(?:and|et|و)\s)\s*")
+_TIDY = regex.compile(r"^[\W_]+|[\W_]+$")
+# A dateline credit: "دمشق، سوريا (CNN) --", "LONDON (Reuters) -".
+_DATELINE = regex.compile(r"^[^()\n]{0,60}\(([^()\n]{2,40})\)\s*(?:--?|–|—|:)")
+
+
+def _tidy(name: str) -> str:
+    return " ".join(_TIDY.sub("", name).split())
+
+
+def _credit(name: str, default_kind: SourceKind, lex: Lexicons) -> Source | None:
+    name = _tidy(name)
+    if not name:
+        return None
+    folded = core(fold(name))
+    agency = lex.agency(folded)
+    if agency is None:
+        m = lex.find_agency(folded)
+        # An agency named inside a longer credit ("وكالة الأناضول للأنباء").
+        if m is not None and len(m.group(0)) >= len(folded) // 2:
+            agency = lex.agencies[m.group(0)]
+    if agency is not None:
+        return Source(name, agency, "agency")
+    if lex.whole_line("generic_sources", folded):
+        return Source(name, name, "generic")
+    return Source(name, name, default_kind)
+
+
+def from_attribution(text: str, rule: str, lex: Lexicons) -> list[Source]:
+    """The credits of one attribution line.
+
+    >>> from boilerstrip.lexicon import load
+    >>> [(s.canonical, s.kind) for s in from_attribution("المصدر | الخليج الجديد + متابعات", "cue:byline", load())]
+    [('الخليج الجديد', 'outlet'), ('متابعات', 'generic')]
+    >>> [(s.canonical, s.kind) for s in from_attribution("By Jane Doe, Reuters", "cue:byline", load())]
+    [('Jane Doe', 'author'), ('Reuters', 'agency')]
+    """
+    stripped = text.strip()[:MAX_CREDIT_CHARS]
+    folded = fold(stripped)
+    lead = regex.match(r"^[\W_]*", folded)
+    skip = lead.end() if lead else 0
+    kind: SourceKind = "author"
+    rest = stripped
+    for key, key_kind in (("source_prefixes", "outlet"), ("byline_prefixes", "author")):
+        m = lex.prefix(key, folded)
+        if m is not None:
+            kind = key_kind  # type: ignore[assignment]
+            rest = _cut_after(stripped, skip + m.end())
+            break
+    parts = _SPLIT.split(rest)
+    if rule == "context:byline-position":
+        parts = parts[:1]  # "Name - City": the city is not a credit
+    credits = (_credit(p, kind, lex) for p in parts)
+    return [c for c in credits if c is not None]
+
+
+def _cut_after(text: str, folded_end: int) -> str:
+    """The part of ``text`` after the first ``folded_end`` folded characters.
+
+    Folding drops marks, so the cut is found by folding growing prefixes.
+    """
+    for cut in range(len(text) + 1):
+        if len(fold(text[:cut]).rstrip()) >= folded_end:
+            return text[cut:]
+    return ""
+
+
+def from_dateline(first_body_line: str, lex: Lexicons) -> list[Source]:
+    """A credit in a dateline that opens the body: "LONDON (Reuters) -".
+
+    >>> from boilerstrip.lexicon import load
+    >>> from_dateline("دمشق، سوريا (CNN) -- أكدت جهات", load())
+    [Source(name='CNN', canonical='CNN', kind='outlet')]
+    """
+    m = _DATELINE.match(first_body_line.strip()[:120])
+    if m is None or len(m.group(1).split()) > 4:
+        return []
+    credit = _credit(m.group(1), "outlet", lex)
+    return [credit] if credit is not None else []
+
+
+def dedupe(sources: list[Source]) -> list[Source]:
+    """Keep the first of each (canonical, kind), in order."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for s in sources:
+        key = (fold(s.canonical), s.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
