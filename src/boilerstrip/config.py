@@ -44,6 +44,8 @@ class Config:
 
     - ``prose_min_words``: words a line needs to count as prose on
       punctuation alone (ends with a sentence mark).
+    - ``question_prose_words``: words a line ending in "?" or "!" needs to
+      count as prose (shorter ones are mostly headlines).
     - ``long_prose_words``: words over which a line counts as prose even
       without end punctuation (long paragraphs that wrap badly).
     - ``heading_max_words``: the longest line still read as a heading or a
@@ -76,10 +78,11 @@ class Config:
     max_link_density: float = 0.25
 
     prose_min_words: int = 6
+    question_prose_words: int = 12
     long_prose_words: int = 25
     heading_max_words: int = 30
     short_words: int = 3
-    max_gap: int = 4
+    max_gap: int = 3
     title_window: int = 8
     tail_window: int = 4
     section_exit_run: int = 3

@@ -68,6 +68,11 @@ def _closes(v: Verdict) -> bool:
     return v.opens in ("comments", "navigation") or v.rule in _CLOSING_RULES
 
 
+def _edge_off(v: Verdict) -> bool:
+    """A line the article's edge sheds: a cue other than a passing mention of comments."""
+    return v.shape == "invisible" or (v.label is not None and v.rule != "cue:comment-cue")
+
+
 def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) -> tuple[int, int] | None:
     """First and last line (inclusive) of the run of prose with the most text.
 
@@ -104,9 +109,9 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
         return None
     _, s, e = best
     # Shrink off comment-policy prose at the edges, grow over adjacent near-good lines.
-    while s < e and verdicts[e].label is not None:
+    while s < e and _edge_off(verdicts[e]):
         e -= 1
-    while s < e and verdicts[s].label is not None:
+    while s < e and _edge_off(verdicts[s]):
         s += 1
     while s > 0 and verdicts[s - 1].shape == "near" and verdicts[s - 1].label is None:
         s -= 1
@@ -121,10 +126,11 @@ def find_title(
     """The headline above the article that starts at line ``start``, if any.
 
     Scans up to ``Config.title_window`` lines upwards and keeps the topmost
-    heading-like line; stops at a list item, at a line that echoes a list
-    item (a menu entry), and at a menu or section header.
+    heading-like line; stops at a list item, a menu or section header, a
+    breadcrumb, or a paragraph longer than any headline.  A line that echoes
+    a menu entry (a section name) is passed over.
     """
-    menu_entries = {f.core for f, v in zip(feats, verdicts) if f.bullet and f.core}
+    menu_entries = _menu_entries(feats)
     found = None
     seen = 0
     i = start - 1
@@ -134,13 +140,18 @@ def find_title(
         if v.shape == "invisible":
             continue
         seen += 1
-        if f.bullet or f.core in menu_entries or v.opens is not None or v.rule == "cue:breadcrumb":
+        if f.bullet or v.opens is not None or v.rule == "cue:breadcrumb" or f.words > cfg.heading_max_words:
             break
-        if v.label is not None and v.strong:
+        if (v.label is not None and v.strong) or f.core in menu_entries:
             continue
         if f.heading_like and cfg.short_words <= f.words <= cfg.heading_max_words:
             found = i + 1
     return found
+
+
+def _menu_entries(feats: list[Features]) -> set[str]:
+    """The text of every list item on the page: menus, tickers, lists of links."""
+    return {f.core for f in feats if f.bullet and f.core}
 
 
 def _label_article(
@@ -178,10 +189,10 @@ def _label_header(
 ) -> None:
     """Lines between the headline and the article: dates, byline, captions."""
     zone = [i for i in range(title + 1, s) if verdicts[i].shape != "invisible"]
-    outside = {feats[j].core for j in range(len(feats)) if not (title <= j < s)}
+    menu = _menu_entries(feats)
     byline = next(
         (i for i in reversed(zone) if verdicts[i].label is None and _name_like(feats[i], cfg)
-         and feats[i].core not in outside),
+         and feats[i].core not in menu),
         None,
     )
     d.set(title, Label.TITLE, "context:headline")
@@ -191,8 +202,8 @@ def _label_header(
             d.set(i, Label.TITLE, "context:headline-repeat")
         elif v.label is not None:
             d.set(i, v.label, v.rule)
-        elif f.core in outside:
-            d.set(i, Label.NAVIGATION, "context:header-repeat")
+        elif f.core in menu:
+            d.set(i, Label.NAVIGATION, "context:header-menu-entry")
         elif i == byline:
             d.set(i, Label.ATTRIBUTION, "context:byline-position")
         else:
@@ -243,7 +254,7 @@ def _walk(
                 continue
             state = None
         if state == "navigation":
-            if v.shape not in ("prose", "near"):
+            if v.shape not in ("prose", "near") or f.bullet:
                 d.set(i, v.label if v.label is not None and v.strong else Label.NAVIGATION, "section:navigation")
                 continue
             state = None

@@ -21,6 +21,7 @@ from .readers import RawLine
 _BULLET = regex.compile(r"^\s*(?:[•●▪▫◦‣⁃■□►▶▸·∙○◆◇➤➢✓✔☐»›>]|[*+\-–—](?=\s))")
 # Sentence end: a sentence mark, optionally followed by closing quotes or brackets.
 _TERMINAL = regex.compile(r"(?<![.…])[.!?؟。！？۔](?:[\"'”’»)\]]*)$")
+_FULL_STOP = regex.compile(r"(?<![.…])[.。۔](?:[\"'”’»)\]]*)$")
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*")
 _DIGIT = regex.compile(r"\d")
@@ -41,6 +42,7 @@ class Features:
     indent: int
     bullet: bool
     terminal: bool
+    full_stop: bool
     ellipsis: bool
     colon_end: bool
     stop_density: float
@@ -91,6 +93,7 @@ def measure(lines: list[RawLine], lex: Lexicons, stopwords: frozenset[str], cfg:
                 indent=len(raw.text) - len(raw.text.lstrip(" \t")),
                 bullet=bool(_BULLET.match(text)),
                 terminal=bool(_TERMINAL.search(full[-8:])),
+                full_stop=bool(_FULL_STOP.search(full[-8:])),
                 ellipsis=bool(_ELLIPSIS.search(full[-8:])),
                 colon_end=full.endswith((":", "：")),
                 stop_density=stops / n if n else 0.0,

@@ -18,6 +18,10 @@ How a key matches (:data:`KEY_MODES`):
     the phrase stands anywhere in the line as whole words.
 ``token``
     single tokens or short phrases, looked up in a set (dates).
+``proclitics``
+    letters a language writes joined to the next word ("و", "بال", "l'");
+    ``contains`` phrases also match behind them, so "التعليقات" finds
+    "وللتعليقات" and "بالنقاش" finds "النقاش".
 
 All phrases are folded with :func:`boilerstrip.normalize.fold` and compiled
 into alternations of literal strings, which cannot backtrack
@@ -36,7 +40,7 @@ import regex
 
 from .normalize import fold
 
-MatchMode = Literal["line", "prefix", "contains", "token", "aliases"]
+MatchMode = Literal["line", "prefix", "contains", "token", "aliases", "proclitics"]
 
 #: Every lexicon key and how the engine matches it.
 KEY_MODES: dict[str, MatchMode] = {
@@ -44,6 +48,7 @@ KEY_MODES: dict[str, MatchMode] = {
     "related_prefixes": "prefix",
     "comment_headers": "line",
     "comment_cues": "contains",
+    "comment_policy": "contains",
     "navigation_headers": "line",
     "navigation_lines": "line",
     "navigation_prefixes": "prefix",
@@ -55,6 +60,7 @@ KEY_MODES: dict[str, MatchMode] = {
     "date_words": "token",
     "generic_sources": "line",
     "agencies": "aliases",
+    "proclitics": "proclitics",
 }
 #: Keys that describe the file rather than the vocabulary.
 META_KEYS = ("code", "name", "stoplist")
@@ -78,13 +84,25 @@ def core(folded: str) -> str:
     return _EDGE.sub("", folded)
 
 
-def _alternation(phrases: set[str], *, anchored: bool) -> regex.Pattern[str] | None:
-    """One regex for a set of literal phrases, longest first, with word edges."""
+def _literals(phrases: set[str]) -> str:
+    return "|".join(regex.escape(p) for p in sorted(phrases, key=lambda s: (-len(s), s)))
+
+
+def _alternation(
+    phrases: set[str], *, anchored: bool, proclitics: set[str] | frozenset[str] = frozenset()
+) -> regex.Pattern[str] | None:
+    """One regex for a set of literal phrases, longest first, with word edges.
+
+    Phrases that start with a letter need a word edge before them, or one of
+    the ``proclitics``; phrases that end with a letter need a word edge after.
+    """
     if not phrases:
         return None
+    clitic = f"(?:{_literals(set(proclitics))})?" if proclitics else ""
     parts = []
     for p in sorted(phrases, key=lambda s: (-len(s), s)):
-        left = r"(?<!\w)" if regex.match(r"\w", p) and not anchored else ""
+        starts_word = bool(regex.match(r"\w", p))
+        left = rf"(?<!\w){clitic}" if starts_word and not anchored else ""
         right = r"(?!\w)" if regex.search(r"\w$", p) else ""
         parts.append(f"{left}{regex.escape(p)}{right}")
     body = "|".join(parts)
@@ -119,6 +137,11 @@ class Lexicons:
         """Does a phrase of ``key`` stand anywhere in the line?"""
         pattern = self.contains_res[key]
         return bool(pattern and pattern.search(folded))
+
+    def count(self, key: str, folded: str) -> int:
+        """How many times phrases of ``key`` stand in the line."""
+        pattern = self.contains_res[key]
+        return len(pattern.findall(folded)) if pattern else 0
 
     def agency(self, folded_name: str) -> str | None:
         """The canonical agency a folded name is an alias of, if any.
@@ -158,13 +181,18 @@ def read_files() -> dict[str, dict[str, object]]:
 
 def build(files: dict[str, dict[str, object]]) -> Lexicons:
     """Merge lexicon files into one set of matchers."""
-    merged: dict[str, set[str]] = {k: set() for k, mode in KEY_MODES.items() if mode != "aliases"}
+    merged: dict[str, set[str]] = {
+        k: set() for k, mode in KEY_MODES.items() if mode not in ("aliases", "proclitics")
+    }
+    proclitics = {fold(p) for data in files.values() for p in data["proclitics"]}  # type: ignore[attr-defined]
     agencies: dict[str, str] = {}
     languages: dict[str, str] = {}
     for name, data in files.items():
         _check(data, name)
         languages[str(data["code"])] = str(data["stoplist"])
         for key, mode in KEY_MODES.items():
+            if mode == "proclitics":
+                continue
             if mode == "aliases":
                 for canonical, aliases in dict(data[key]).items():  # type: ignore[call-overload]
                     for alias in [canonical, *aliases]:
@@ -177,7 +205,9 @@ def build(files: dict[str, dict[str, object]]) -> Lexicons:
         line_sets={k: frozenset(v) for k, v in merged.items() if KEY_MODES[k] == "line"},
         prefix_res={k: _alternation(v, anchored=True) for k, v in merged.items() if KEY_MODES[k] == "prefix"},
         contains_res={
-            k: _alternation(v, anchored=False) for k, v in merged.items() if KEY_MODES[k] == "contains"
+            k: _alternation(v, anchored=False, proclitics=proclitics)
+            for k, v in merged.items()
+            if KEY_MODES[k] == "contains"
         },
         tokens={k: frozenset(v) for k, v in merged.items() if KEY_MODES[k] == "token"},
         agencies=agencies,

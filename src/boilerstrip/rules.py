@@ -78,12 +78,25 @@ def _breadcrumb(f: Features, lex: Lexicons, cfg: Config) -> bool:
 
 def _menu_row(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """"Home | World | Sport": entries separated by bars or dots."""
-    return f.separators >= 2 and not f.terminal
+    return f.separators >= 2
 
 
 def _duplicate(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """trafilatura's duplicate test: a long line repeated too often on the page."""
     return f.chars > cfg.min_duplicate_chars and f.repeats > cfg.max_repetitions
+
+
+def _comment_policy(f: Features, lex: Lexicons, cfg: Config) -> bool:
+    """A comment policy or disclaimer, or a line that speaks of comments twice."""
+    return lex.contains("comment_policy", f.folded) or lex.count("comment_cues", f.folded) >= 2
+
+
+def _comment_cue(f: Features, lex: Lexicons, cfg: Config) -> bool:
+    """Readers' voice: a short line with comment or poll vocabulary ("12 comments",
+    "Reply", a poll option); a sentence that mentions "comment" once is not."""
+    return f.words <= cfg.heading_max_words and not (f.terminal and f.words >= cfg.prose_min_words) and (
+        lex.contains("comment_cues", f.folded)
+    )
 
 
 #: The cue rules, in the order they are tried.  Each name is the ``rule``
@@ -147,12 +160,8 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule("menu-row", Label.NAVIGATION, _menu_row),
     CueRule("date", Label.NAVIGATION, lambda f, lex, cfg: f.date_like and not f.terminal),
     CueRule("duplicate", Label.NAVIGATION, _duplicate),
-    CueRule(
-        "comment-cue",
-        Label.POLL_COMMENT,
-        lambda f, lex, cfg: f.words <= cfg.heading_max_words and lex.contains("comment_cues", f.folded),
-        strong=False,
-    ),
+    CueRule("comment-policy", Label.POLL_COMMENT, _comment_policy, strong=False),
+    CueRule("comment-cue", Label.POLL_COMMENT, _comment_cue, strong=False),
 )
 
 
@@ -167,7 +176,7 @@ def shape_of(f: Features, cfg: Config) -> Shape:
     """
     if f.link_density is not None and f.link_density > cfg.max_link_density and not f.terminal:
         return "list" if f.bullet else "short"
-    if f.terminal and f.words >= cfg.prose_min_words:
+    if f.terminal and f.words >= (cfg.prose_min_words if f.full_stop else cfg.question_prose_words):
         return "prose"
     if f.words >= cfg.long_prose_words and f.stop_density >= cfg.stopwords_low:
         return "prose"

@@ -30,9 +30,10 @@ Cues come from three sources:
   ``t:tags``, ``t:related``, ``t:ad``, ``t:author``, ``t:consent``,
   ``t:newsletter``, ``t:chrome``, ``t:meta``, ``t:paywall``), ``t:hidden``,
   ``t:comments``, ``t:teaser``, ``t:precision``, ``t:caption``, ``t:appended``
-  (infinite-scroll follow-up articles), ``t:byline`` (``AUTHOR_XPATHS``),
-  ``t:title`` (``TITLE_XPATHS``) and ``t:taglink`` (``TAGS_XPATHS``,
-  ``CATEGORIES_XPATHS``);
+  (infinite-scroll follow-up articles), ``t:byline`` (``AUTHOR_XPATHS``) and
+  ``t:title`` (``TITLE_XPATHS``).  Its ``TAGS_XPATHS`` and ``CATEGORIES_XPATHS``
+  are not used: they take every link under a ``div.row``, which is every link of
+  a Bootstrap page;
 * **class and id words** trafilatura has no vocabulary for (``w:`` cues, see
   :data:`CLASS_WORDS`): polls, photo credits, "read more" blocks, tickers,
   dates, sources.
@@ -97,9 +98,8 @@ CLASS_WORDS: tuple[tuple[str, str], ...] = (
                   r"see-?also|popular|most-?read|trending|recommend|latest|other-?news|similar|"
                   r"more-?from|you-?may|suggest|teaser|\bnext\b|\bprev\b|pagination|pager"),
     ("w:ticker", r"ticker|breaking|marquee|urgent"),
-    ("w:date", r"date|time\b|timestamp|publish|updated|posted"),
+    ("w:date", r"\bdate|[-_]date|date[-_]|timestamp|\btime\b|pubdate"),
     ("w:source", r"\bsource\b|agency|dateline|byline|author|writer|reporter|editor\b"),
-    ("w:title", r"headline|\btitle\b|post-?title|entry-?title|article-?title|news-?title"),
     ("w:ad", r"\bads?\b|advert|sponsor|promo|dfp|gpt-|adsense|banner"),
     ("w:social", r"social|share|sharing|follow|facebook|twitter|whatsapp|telegram"),
     ("w:tags", r"\btags?\b|tag-?(?:list|cloud|links)|keywords?|topics"),
@@ -359,8 +359,6 @@ def _trafilatura_marks(root: HtmlElement) -> tuple[dict[Any, set[str]], Any]:
         ("DISCARD_IMAGE_ELEMENTS", "t:caption"),
         ("RAW_TREE_PRUNE_XPATH", "t:appended"),
         ("TITLE_XPATHS", "t:title"),
-        ("TAGS_XPATHS", "t:taglink"),
-        ("CATEGORIES_XPATHS", "t:taglink"),
     ):
         for expression in _xpaths(name):
             mark(expression(root), cue)
@@ -419,51 +417,30 @@ def _is_descendant(element: Any, ancestor: Any) -> bool:
 # --------------------------------------------------------------------------- rendering
 
 
-def _own_cues(element: Any, tag: str, in_article: bool) -> set[str]:
-    """The cues an element adds for everything inside it (structure, words, microdata)."""
+def _local_cues(element: Any, tag: str) -> set[str]:
+    """Cues an element gives its content by what it is (headings, list items, links …).
+
+    Containers whose cues depend on the rest of the page (``nav``, ``header``,
+    ``form`` … and every class or id word) are cued by :func:`mark_elements`.
+    """
     cues: set[str] = set()
     if tag in _HEADINGS:
         cues.add(tag)
-    elif tag == "nav" or tag == "menu":
-        cues.add("nav")
-    elif tag == "header":
-        cues.add("article-header" if in_article else "header")
-    elif tag == "footer":
-        cues.add("article-footer" if in_article else "footer")
-    elif tag == "aside":
-        cues.add("aside")
-    elif tag == "figure":
-        cues.add("figure")
-    elif tag == "figcaption":
-        cues.add("figcaption")
-    elif tag in ("form", "fieldset"):
-        cues.add("form")
-    elif tag in ("button", "label", "legend"):
-        cues.add("control")
-    elif tag == "dialog":
-        cues.add("dialog")
     elif tag == "item":
         cues.add("li")
     elif tag in ("td", "th"):
         cues.add("td")
-    elif tag in ("blockquote", "pre", "p", "address", "time", "article", "main"):
-        cues.add(tag)
+    elif tag in _LOCAL_TAG_CUES:
+        cues.add(_LOCAL_TAG_CUES[tag])
     elif tag == "a" and "author" in (element.get("rel") or ""):
         cues.add("rel-author")
     attrib = element.attrib
     if not attrib:
         return cues
     role = attrib.get("role")
-    if role:
-        for word in role.lower().split():
-            if word in _ROLE_CUES:
-                cues.add(_ROLE_CUES[word])
-            elif word == "heading":
-                cues.add("h" + (attrib.get("aria-level") or "2").strip()[:1])
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
-        cues.add("hidden")
-    style = attrib.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if role and "heading" in role:
+        cues.add("h" + (attrib.get("aria-level") or "2").strip()[:1])
+    if attrib.get("aria-hidden") == "true":
         cues.add("hidden")
     itemprop = attrib.get("itemprop")
     if itemprop:
@@ -476,14 +453,14 @@ def _own_cues(element: Any, tag: str, in_article: bool) -> set[str]:
             cues.add("itemprop-author")
         elif "comment" in itemprop:
             cues.add("itemprop-comment")
-    words = " ".join(filter(None, (attrib.get("class"), attrib.get("id"))))
-    if words:
-        for match in _CLASS_WORDS_RE.finditer(words.lower()):
-            cues.add(_CLASS_WORD_CUES[match.lastgroup or ""])
     return cues
 
 
-_ARTICLE_CUES = frozenset({"article", "itemprop-body", "t:body-candidate"})
+_LOCAL_TAG_CUES = {
+    "figure": "figure", "figcaption": "figcaption", "button": "control", "label": "control",
+    "legend": "control", "blockquote": "blockquote", "pre": "pre", "p": "p", "address": "address",
+    "time": "time", "article": "article", "main": "main",
+}
 
 
 class _Renderer:
@@ -521,7 +498,7 @@ class _Renderer:
         total = link = 0
         weights: dict[frozenset[str], int] = {}
         for part, cues, in_link in chunks:
-            size = len(part) - part.count(" ")
+            size = len("".join(part.split()))
             total += size
             if in_link:
                 link += size
@@ -567,8 +544,7 @@ def render(root: HtmlElement, marks: dict[Any, set[str]] | None = None) -> list[
             continue
         parent_cues = stack[-1][0]
         if event == "start":
-            in_article = "article" in parent_cues or "itemprop-body" in parent_cues or "t:body-candidate" in parent_cues
-            own = _own_cues(element, tag, in_article)
+            own = _local_cues(element, tag)
             mark = marks.get(element)
             if mark:
                 own |= mark

@@ -1,0 +1,92 @@
+"""Cost growth: does boilerstrip's time grow linearly with page size?
+
+One synthetic page of ~1 MB and one of ~10 MB are built by repeating the
+lines of real pages (the Arabic gold pages, else the seeds), and each is
+stripped; the time ratio should be close to the size ratio (~10).  A ratio
+well above it means some pass is superlinear (e.g. quadratic in the number
+of lines), which a benchmark on ordinary pages would never show.  The
+one-regex-per-line pass is measured beside it as a known-linear reference.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import time
+from collections.abc import Callable
+from typing import Any
+
+from .data import Corpus
+from .peers import regex_per_line
+from .timing import PageTimeout, _deadline
+
+MB = 1_000_000
+
+
+def synthetic_text(pages: list[str], target: int) -> str:
+    """Whole pages joined by blank lines, repeated until the text has ``target`` UTF-8 bytes."""
+    unit = "\n\n".join(p.strip("\n") for p in pages if p.strip())
+    if not unit:
+        raise ValueError("no page text to repeat")
+    unit_size = len(unit.encode("utf-8"))
+    copies = max(1, -(-target // (unit_size + 2)))
+    return "\n\n".join([unit] * copies)
+
+
+def synthetic_html(text: str) -> str:
+    """The same text as an HTML page, one ``<p>`` per line, for ``strip_html``."""
+    paras = "".join(f"<p>{htmllib.escape(line)}</p>\n" for line in text.split("\n") if line.strip())
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>t</title></head><body>{paras}</body></html>"
+
+
+def _time(fn: Callable[[Any], Any], x: Any, repeat: int, timeout: float, budget: float) -> tuple[float | None, str]:
+    """Best of ``repeat`` runs (stopping once ``budget`` seconds are spent); None on error/timeout."""
+    best: float | None = None
+    spent = 0.0
+    for _ in range(max(1, repeat)):
+        t0 = time.perf_counter()
+        try:
+            with _deadline(timeout):
+                fn(x)
+        except PageTimeout:
+            return None, f"timeout after {timeout:g} s"
+        except Exception as err:
+            return None, f"{type(err).__name__}: {err}"
+        dt = time.perf_counter() - t0
+        best = dt if best is None else min(best, dt)
+        spent += dt
+        if spent > budget:
+            break
+    return best, ""
+
+
+def growth(source: Corpus, bs: Any, rounds: int = 3, timeout: float = 600.0,
+           log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Time 1 MB and 10 MB synthetic pages; report each system's time ratio."""
+    texts = [p.text for p in source.pages]
+    try:
+        small = synthetic_text(texts, 1 * MB)
+        big = synthetic_text(texts, 10 * MB)
+    except ValueError as err:
+        return {"error": str(err)}
+    sizes = {"small_bytes": len(small.encode("utf-8")), "big_bytes": len(big.encode("utf-8"))}
+    result: dict[str, Any] = {"source": source.name, **sizes,
+                              "size_ratio": sizes["big_bytes"] / sizes["small_bytes"], "systems": {}}
+    systems: list[tuple[str, Callable[[Any], Any], Any, Any]] = [
+        ("regex-per-line", regex_per_line().run, small, big),
+    ]
+    if bs is not None:
+        systems.append(("boilerstrip", bs.strip, small, big))
+        if hasattr(bs, "strip_html"):
+            systems.append(("boilerstrip-html", bs.strip_html, synthetic_html(small), synthetic_html(big)))
+    for name, fn, x1, x10 in systems:
+        t1, err1 = _time(fn, x1, rounds, timeout, budget=20.0)
+        t10, err10 = _time(fn, x10, rounds, timeout, budget=20.0) if t1 is not None else (None, "")
+        entry: dict[str, Any] = {"small_s": t1, "big_s": t10, "error": err1 or err10 or None}
+        if t1 and t10:
+            entry["time_ratio"] = t10 / t1
+            entry["mb_per_s_small"] = sizes["small_bytes"] / MB / t1
+            entry["mb_per_s_big"] = sizes["big_bytes"] / MB / t10
+        result["systems"][name] = entry
+        log(f"  growth: {name}: 1 MB {t1 if t1 is None else round(t1, 3)} s, "
+            f"10 MB {t10 if t10 is None else round(t10, 3)} s {entry['error'] or ''}")
+    return result

@@ -1,0 +1,162 @@
+"""What the markup cues of an HTML line suggest: the table the engine consults in HTML mode.
+
+The HTML reader (:mod:`boilerstrip.readers.html`) tags every line with cue
+names (``nav``, ``figcaption``, ``t:comments`` …, listed in its docstring);
+this table says which label each cue suggests and how far to trust it.  It is
+data, not logic: the engine takes a line's hint from :func:`markup_hint` as a
+context-free vote, then runs its context pass with the text features, so that
+HTML and text modes share one classifier.
+
+Strength:
+
+* ``strong`` — the markup is reliable for this label on news sites: a line
+  under such a cue takes the label unless the engine has stronger evidence
+  from the text itself (a line that matches the page title is the title even
+  inside a ``<header>``);
+* ``weak`` — a tie-breaker: it tips a line the text features leave undecided,
+  and never overrides them.
+
+Order matters: a line carries the cues of every element around it, so a line in
+a ``<figcaption>`` inside a ``<footer>`` has both; the first rule of the table
+that matches decides.  Specific block kinds (caption, readers' comments,
+related stories) come before page furniture, furniture before the positive
+"this is the article" zone cues, strong before weak.
+
+Provenance: the ``t:`` cues are trafilatura's own vocabularies
+(:mod:`trafilatura.xpaths`: ``OVERALL_DISCARD_XPATH`` split by its token groups,
+``COMMENTS_XPATH``, ``TEASER_DISCARD_XPATH``, ``DISCARD_IMAGE_ELEMENTS`` …,
+evaluated by the reader); the structural cues are HTML elements and ARIA roles;
+the ``w:`` cues are the reader's :data:`~boilerstrip.readers.html.CLASS_WORDS`,
+for blocks trafilatura has no word for (polls, photo credits, "read more").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Label
+
+__all__ = ["BODY_ZONE_CUES", "RULES", "MarkupRule", "markup_hint", "rules_for"]
+
+Strength = Literal["strong", "weak"]
+
+
+@dataclass(frozen=True, slots=True)
+class MarkupRule:
+    """One row of the table: a line with ``cue`` is ``label``, with this ``strength``.
+
+    ``name`` is what the engine writes in ``Line.rule`` (``markup:<name>``) so
+    that every HTML decision can be traced back to the row that made it.
+    """
+
+    cue: str
+    label: Label
+    name: str
+    strength: Strength
+
+
+_S: Strength = "strong"
+_W: Strength = "weak"
+
+NAV, REL, CAP, COM = Label.NAVIGATION, Label.RELATED_LINK, Label.CAPTION, Label.POLL_COMMENT
+ATT, TITLE, BODY = Label.ATTRIBUTION, Label.TITLE, Label.BODY
+
+#: The table, in priority order (see the module docstring).
+RULES: tuple[MarkupRule, ...] = (
+    # --- pictures: a caption is a caption wherever it stands
+    MarkupRule("figcaption", CAP, "figcaption", _S),
+    MarkupRule("t:caption", CAP, "caption-class", _S),  # trafilatura DISCARD_IMAGE_ELEMENTS
+    MarkupRule("w:caption", CAP, "caption-word", _S),
+    MarkupRule("w:credit", CAP, "photo-credit-word", _S),
+    # --- readers' voice
+    MarkupRule("t:comments", COM, "comments-container", _S),  # trafilatura COMMENTS_XPATH & co.
+    MarkupRule("itemprop-comment", COM, "comment-microdata", _S),
+    MarkupRule("w:poll", COM, "poll-word", _S),
+    MarkupRule("w:comment", COM, "comment-word", _S),
+    # --- other articles
+    MarkupRule("t:appended", REL, "appended-article", _S),  # trafilatura RAW_TREE_PRUNE_XPATH
+    MarkupRule("t:related", REL, "related-class", _S),  # trafilatura _RELATED_*_TOKENS
+    MarkupRule("t:teaser", REL, "teaser-class", _S),  # trafilatura TEASER_DISCARD_XPATH
+    # --- page furniture
+    MarkupRule("nav", NAV, "nav-element", _S),
+    MarkupRule("header", NAV, "page-header", _S),
+    MarkupRule("footer", NAV, "page-footer", _S),
+    MarkupRule("dialog", NAV, "dialog", _S),
+    MarkupRule("control", NAV, "form-control", _S),
+    MarkupRule("t:nav", NAV, "nav-class", _S),
+    MarkupRule("t:footer", NAV, "footer-class", _S),
+    MarkupRule("t:share", NAV, "share-class", _S),
+    MarkupRule("t:tags", NAV, "tags-class", _S),
+    MarkupRule("t:consent", NAV, "consent-class", _S),
+    MarkupRule("t:newsletter", NAV, "newsletter-class", _S),
+    MarkupRule("t:ad", NAV, "ad-class", _S),
+    MarkupRule("t:paywall", NAV, "paywall-class", _S),
+    MarkupRule("t:chrome", NAV, "sidebar-banner-class", _S),
+    MarkupRule("w:breadcrumb", NAV, "breadcrumb-word", _S),
+    MarkupRule("w:ticker", NAV, "ticker-word", _S),
+    MarkupRule("w:social", NAV, "social-word", _S),
+    MarkupRule("w:tags", NAV, "tags-word", _S),
+    MarkupRule("w:subscribe", NAV, "subscribe-word", _S),
+    MarkupRule("w:ad", NAV, "ad-word", _S),
+    MarkupRule("form", NAV, "form", _S),
+    # --- weak: kinds of block that are usually, not always, what they say
+    MarkupRule("w:related", REL, "related-word", _W),
+    MarkupRule("aside", REL, "aside", _W),
+    MarkupRule("figure", CAP, "in-figure", _W),
+    MarkupRule("itemprop-author", ATT, "author-microdata", _W),
+    MarkupRule("rel-author", ATT, "rel-author", _W),
+    MarkupRule("t:byline", ATT, "byline-class", _W),  # trafilatura AUTHOR_XPATHS
+    MarkupRule("t:author", ATT, "author-class", _W),
+    MarkupRule("w:source", ATT, "source-word", _W),
+    MarkupRule("itemprop-headline", TITLE, "headline-microdata", _W),
+    MarkupRule("t:title", TITLE, "title-class", _W),  # trafilatura TITLE_XPATHS
+    MarkupRule("h1", TITLE, "h1", _W),
+    MarkupRule("hidden", NAV, "hidden", _W),
+    MarkupRule("t:hidden", NAV, "hidden-class", _W),
+    MarkupRule("t:discard", NAV, "discard-class", _W),
+    MarkupRule("t:meta", NAV, "meta-class", _W),
+    MarkupRule("t:precision", NAV, "precision-class", _W),
+    MarkupRule("w:date", NAV, "date-word", _W),
+    MarkupRule("time", NAV, "time-element", _W),
+    MarkupRule("a-only", NAV, "link-only-line", _W),
+    # --- the article zone: where trafilatura would extract from, <article>, articleBody
+    MarkupRule("itemprop-body", BODY, "articlebody-microdata", _W),
+    MarkupRule("t:body-candidate", BODY, "body-candidate", _W),  # trafilatura BODY_XPATH
+    MarkupRule("article", BODY, "article-element", _W),
+)
+
+#: Cues that place a line inside the article's container: the engine's context
+#: pass can use them to find the article run.
+BODY_ZONE_CUES = frozenset({"itemprop-body", "t:body-candidate", "article"})
+
+_BY_CUE: dict[str, list[MarkupRule]] = {}
+for _rule in RULES:
+    _BY_CUE.setdefault(_rule.cue, []).append(_rule)
+
+
+def rules_for(cues: Iterable[str]) -> list[MarkupRule]:
+    """The rules that match any of ``cues``, in table order."""
+    found = [rule for cue in cues for rule in _BY_CUE.get(cue, ())]
+    found.sort(key=_ORDER.__getitem__)
+    return found
+
+
+def markup_hint(cues: Iterable[str]) -> MarkupRule | None:
+    """The first rule of the table that matches ``cues``: the markup's vote for a line.
+
+    >>> markup_hint(frozenset({"t:body-candidate", "figcaption"})).label.value
+    'caption'
+    >>> markup_hint(frozenset({"li", "p"})) is None
+    True
+    """
+    best = None
+    for cue in cues:
+        for rule in _BY_CUE.get(cue, ()):
+            if best is None or _ORDER[rule] < _ORDER[best]:
+                best = rule
+    return best
+
+
+_ORDER = {rule: index for index, rule in enumerate(RULES)}
