@@ -97,6 +97,7 @@ class Options:
     fork: bool = True
     peers: bool = True
     timing: bool = True
+    memory: bool = True
     log: Callable[[str], None] = print
 
 
@@ -222,7 +223,7 @@ def execute(run: CorpusRun, opts: Options) -> None:
                 b.system.run(b.inputs[0])
             except Exception:
                 pass
-        b.result = measured_pass(b.system.run, b.inputs, b.ids, opts.timeout, opts.fork)
+        b.result = measured_pass(b.system.run, b.inputs, b.ids, opts.timeout, opts.fork, opts.memory)
         opts.log(f"  {run.corpus.name}: {name}: {len(b.inputs)} pages, {len(b.result.errors)} errors, "
                  f"{time.perf_counter() - t0:.1f} s")
     if not opts.timing or opts.rounds < 1:

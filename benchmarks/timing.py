@@ -164,9 +164,12 @@ def measured_pass(
     ids: list[str],
     timeout: float | None = 120.0,
     fork: bool = True,
+    memory: bool = True,
 ) -> PassResult:
-    """Run a system once over all inputs; keep outputs, errors and the memory peak."""
+    """Run a system once over all inputs; keep outputs, errors and (if ``memory``) the memory peak."""
     gc.collect()
+    if not memory:
+        return _run_all(run, inputs, ids, timeout)
     if fork and _can_fork_measure():
         return _forked_pass(run, inputs, ids, timeout)
     tracemalloc.start()

@@ -54,6 +54,9 @@ class Config:
       entries, buttons, names).
     - ``max_gap``: non-prose lines allowed between two prose lines of the
       same article run (sub-headings, a caption, an inline "read also").
+    - ``gap_cost``: what each non-prose line inside an article run costs, in
+      characters of prose; a list of one-sentence teasers between headlines
+      and dates scores below a real article.
     - ``title_window``: non-blank lines above the article searched for its
       headline.
     - ``tail_window``: non-blank lines after the article searched for its
@@ -83,6 +86,7 @@ class Config:
     heading_max_words: int = 30
     short_words: int = 3
     max_gap: int = 3
+    gap_cost: int = 80
     title_window: int = 8
     tail_window: int = 4
     section_exit_run: int = 3

@@ -73,41 +73,70 @@ def _edge_off(v: Verdict) -> bool:
     return v.shape == "invisible" or (v.label is not None and v.rule != "cue:comment-cue")
 
 
-def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) -> tuple[int, int] | None:
-    """First and last line (inclusive) of the run of prose with the most text.
+def _is_invisible(v: Verdict) -> bool:
+    return v.shape == "invisible"
 
-    >>> from boilerstrip.rules import Verdict
-    >>> v = [Verdict(None, "", s) for s in ("short", "prose", "heading", "prose", "short")]
-    >>> f = [type("F", (), {"chars": 100})() for _ in v]
-    >>> find_article(f, v, Config())
-    (1, 3)
-    """
+
+def _best_stretch(
+    feats: list[Features], verdicts: list[Verdict], cfg: Config, excluded: list[bool]
+) -> tuple[int, int] | None:
+    """Maximum-score stretch of prose (Kadane's algorithm with hard breaks)."""
     best: tuple[int, int, int] | None = None  # (score, start, end)
-    start = end = -1
-    score = gap = 0
-
-    def close() -> None:
-        nonlocal best
-        if start >= 0 and (best is None or score > best[0]):
-            best = (score, start, end)
-
+    start, score, gap = -1, 0, 0
     for i, v in enumerate(verdicts):
         if v.shape == "invisible":
             continue
-        if _is_prose(v):
+        if _is_prose(v) and not excluded[i]:
             if start < 0:
-                start = i
-            end, gap = i, 0
+                start, score = i, 0
             score += feats[i].chars
+            gap = 0
+            if best is None or score > best[0]:
+                best = (score, start, i)
         elif start >= 0:
-            gap += 1
-            if _closes(v) or gap > cfg.max_gap:
-                close()
+            score -= 0 if v.label is Label.CAPTION else cfg.gap_cost
+            gap += 0 if feats[i].bullet else 1
+            if score <= 0 or _closes(v) or gap > cfg.max_gap:
                 start, score, gap = -1, 0, 0
-    close()
-    if best is None:
+    return None if best is None else (best[1], best[2])
+
+
+def _in_comments(verdicts: list[Verdict]) -> list[bool]:
+    """Which lines stand in a comments section (from a comments header to the next section)."""
+    flags, state = [], False
+    for v in verdicts:
+        if v.opens is not None:
+            state = v.opens == "comments"
+        elif v.rule in _SECTION_BREAKERS:
+            state = False
+        flags.append(state)
+    return flags
+
+
+def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) -> tuple[int, int] | None:
+    """First and last line (inclusive) of the stretch of prose that scores best.
+
+    A prose line scores its length in characters; every other line between
+    two prose lines but a caption costs ``Config.gap_cost``, so that a list of teasers
+    (a sentence, a headline, a date, a sentence …) scores below an article.
+    A stretch breaks at a line that closes an article and after
+    ``Config.max_gap`` non-prose lines in a row (list items cost but do not
+    count, so that a box of links inside an article can be crossed).
+    Readers' comments are not an article unless nothing else is.
+
+    >>> from boilerstrip.rules import Verdict
+    >>> v = [Verdict(None, "", s) for s in ("short", "prose", "heading", "prose", "short")]
+    >>> f = [type("F", (), {"chars": 100, "bullet": False})() for _ in v]
+    >>> find_article(f, v, Config())
+    (1, 3)
+    """
+    comments = _in_comments(verdicts)
+    span = _best_stretch(feats, verdicts, cfg, [c and not _is_invisible(v) for c, v in zip(comments, verdicts)])
+    if span is None and any(comments):
+        span = _best_stretch(feats, verdicts, cfg, [False] * len(verdicts))
+    if span is None:
         return None
-    _, s, e = best
+    s, e = span
     # Shrink off comment-policy prose at the edges, grow over adjacent near-good lines.
     while s < e and _edge_off(verdicts[e]):
         e -= 1
@@ -221,6 +250,14 @@ def _default(f: Features, v: Verdict, after: bool, cfg: Config) -> tuple[Label, 
     return Label.NAVIGATION, "section:page-furniture"
 
 
+def _headline(f: Features, v: Verdict, cfg: Config) -> bool:
+    return v.label is None and f.heading_like and f.words > cfg.short_words
+
+
+def _next_visible(verdicts: list[Verdict], i: int, stop: int) -> int | None:
+    return next((j for j in range(i + 1, stop) if verdicts[j].shape != "invisible"), None)
+
+
 def _walk(
     d: Decided, feats: list[Features], verdicts: list[Verdict], lines: range, after: bool, cfg: Config
 ) -> None:
@@ -247,9 +284,11 @@ def _walk(
                 state, short_run = None, []
             continue
         if state == "comments":
-            if v.label is Label.POLL_COMMENT or v.label is None and not (
-                f.heading_like and f.words > cfg.short_words
-            ):
+            # Two headlines in a row end the comments: a list of other stories has begun.
+            nxt = _next_visible(verdicts, i, lines.stop)
+            if v.label is Label.POLL_COMMENT or (v.label is None and not (
+                _headline(f, v, cfg) and nxt is not None and _headline(feats[nxt], verdicts[nxt], cfg)
+            )):
                 d.set(i, Label.POLL_COMMENT, v.rule if v.label else "section:comments")
                 continue
             state = None

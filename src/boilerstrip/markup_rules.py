@@ -38,7 +38,7 @@ from typing import Literal
 
 from .model import Label
 
-__all__ = ["BODY_ZONE_CUES", "RULES", "MarkupRule", "markup_hint", "rules_for"]
+__all__ = ["BODY_ZONE_CUES", "HEADLINE_LINK", "RULES", "MarkupRule", "markup_hint", "rules_for"]
 
 Strength = Literal["strong", "weak"]
 
@@ -125,11 +125,19 @@ RULES: tuple[MarkupRule, ...] = (
     MarkupRule("itemprop-body", BODY, "articlebody-microdata", _W),
     MarkupRule("t:body-candidate", BODY, "body-candidate", _W),  # trafilatura BODY_XPATH
     MarkupRule("article", BODY, "article-element", _W),
+    MarkupRule("text-dense", BODY, "densest-text-block", _W),
 )
+
+#: A line under a furniture cue that reads as another story's headline (mostly
+#: link, five words or more) is a related link: sidebars and menus hold
+#: "most read" lists, and site menus do not hold sentences.
+HEADLINE_LINK = MarkupRule("headline-link", REL, "headline-link-in-furniture", _S)
+HEADLINE_MIN_WORDS = 5
+HEADLINE_MIN_LINK_DENSITY = 0.8
 
 #: Cues that place a line inside the article's container: the engine's context
 #: pass can use them to find the article run.
-BODY_ZONE_CUES = frozenset({"itemprop-body", "t:body-candidate", "article"})
+BODY_ZONE_CUES = frozenset({"itemprop-body", "t:body-candidate", "article", "text-dense"})
 
 _BY_CUE: dict[str, list[MarkupRule]] = {}
 for _rule in RULES:
@@ -143,20 +151,34 @@ def rules_for(cues: Iterable[str]) -> list[MarkupRule]:
     return found
 
 
-def markup_hint(cues: Iterable[str]) -> MarkupRule | None:
-    """The first rule of the table that matches ``cues``: the markup's vote for a line.
+def markup_hint(cues: Iterable[str], text: str = "", link_density: float | None = None) -> MarkupRule | None:
+    """The markup's vote for a line: the first rule of the table that matches ``cues``.
+
+    With the line's ``text`` and ``link_density``, a navigation vote on a line
+    that reads as another story's headline becomes :data:`HEADLINE_LINK`.
 
     >>> markup_hint(frozenset({"t:body-candidate", "figcaption"})).label.value
     'caption'
     >>> markup_hint(frozenset({"li", "p"})) is None
     True
+    >>> markup_hint({"t:nav", "a-only"}, "Ministers agree on a new budget plan", 1.0).name
+    'headline-link-in-furniture'
     """
     best = None
     for cue in cues:
         for rule in _BY_CUE.get(cue, ()):
             if best is None or _ORDER[rule] < _ORDER[best]:
                 best = rule
+    if (
+        best is not None
+        and best.label is NAV
+        and link_density is not None
+        and link_density >= HEADLINE_MIN_LINK_DENSITY
+        and len(text.split()) >= HEADLINE_MIN_WORDS
+    ):
+        return HEADLINE_LINK if best.strength == "strong" else _WEAK_HEADLINE_LINK
     return best
 
 
+_WEAK_HEADLINE_LINK = MarkupRule("headline-link", REL, "headline-link", _W)
 _ORDER = {rule: index for index, rule in enumerate(RULES)}

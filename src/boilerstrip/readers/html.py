@@ -56,7 +56,7 @@ from lxml.html import HtmlElement, HTMLParser
 
 from . import PageMeta, RawLine
 
-__all__ = ["CLASS_WORDS", "parse_html", "read_html", "render", "page_meta"]
+__all__ = ["CLASS_WORDS", "mark_elements", "page_meta", "parse_html", "read_html", "render"]
 
 # --------------------------------------------------------------------------- rendering tables
 
@@ -304,22 +304,59 @@ _DISCARD_CONCEPTS: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | No
     )
 )
 
-#: Cues that say "prune this"; they are withheld from elements that hold the article.
-DISCARD_CUES = frozenset(
+#: Cues that say "this block is not the article"; they are withheld from an element
+#: that holds the article (see :func:`mark_elements`).
+NEGATIVE_CUES = frozenset(
     {"t:discard", "t:hidden", "t:teaser", "t:precision", "t:comments", "t:caption", "t:appended"}
     | {cue for cue, _, _ in _DISCARD_CONCEPTS}
+    | {cue for cue, _ in CLASS_WORDS}
+    | {"nav", "header", "footer", "aside", "form", "dialog"}
 )
 
 # trafilatura's XPaths name lists and items as its converted tree does
 _TRAFILATURA_TAGS = {"ul": "list", "ol": "list", "dl": "list", "li": "item", "dd": "item", "dt": "item"}
 
+# (trafilatura.xpaths name, cue) evaluated as they are
+_XPATH_CUES = (
+    ("COMMENTS_XPATH", "t:comments"),
+    ("REMOVE_COMMENTS_XPATH", "t:comments"),
+    ("TEASER_DISCARD_XPATH", "t:teaser"),
+    ("PRECISION_DISCARD_XPATH", "t:precision"),
+    ("DISCARD_IMAGE_ELEMENTS", "t:caption"),
+    ("RAW_TREE_PRUNE_XPATH", "t:appended"),
+    ("TITLE_XPATHS", "t:title"),
+)
+_CONTAINER_TAGS = {
+    "nav": "nav", "menu": "nav", "header": "header", "footer": "footer", "aside": "aside",
+    "form": "form", "fieldset": "form", "dialog": "dialog",
+}
+_ARTICLE_XPATH = etree.XPath(
+    "ancestor::*[self::article or @role='article' or contains(@itemprop, 'articleBody')]"
+)
+_WITH_WORDS = etree.XPath("//*[@class or @id or @role]")
+#: A body candidate needs this many non-space characters (trafilatura: >1 extracted block)
+MIN_BODY_CHARS = 250
 
-def _trafilatura_marks(root: HtmlElement) -> tuple[dict[Any, set[str]], Any]:
-    """Evaluate trafilatura's XPaths once; return cues per element and the body candidate.
 
-    Lists and items are renamed ``list``/``item`` as in trafilatura's converted
-    tree (its expressions test ``self::list``), and keep those names for the
-    rendering that follows.
+def mark_elements(root: HtmlElement) -> dict[Any, set[str]]:
+    """Cue the page's containers once, before rendering; return cues per element.
+
+    * trafilatura's XPaths, evaluated as they are (lists and items are renamed
+      ``list``/``item`` as in trafilatura's converted tree, which its
+      expressions test, and keep those names for the rendering);
+    * ``OVERALL_DISCARD_XPATH`` matches named by the token group that matched;
+    * the first ``BODY_XPATH`` result that is not inside an element trafilatura
+      deletes before looking (``MANUALLY_CLEANED``: aside, footer, nav, form …)
+      and holds text, as ``t:body-candidate``;
+    * when trafilatura finds no body, the element holding the most paragraph text
+      as ``text-dense`` (a readability-style fallback; also given when it does);
+    * containers (``nav``, ``header`` …) and class/id words (:data:`CLASS_WORDS`).
+
+    Then the guard: an element that holds the article (an ancestor of the body
+    candidate, or more than half of its text; with no candidate, more than half
+    of the page's text) loses its negative cues, as trafilatura refuses to prune
+    what would leave nothing (``prune_unwanted_nodes(..., with_backup=True)``)
+    and deletes a ``<form>`` only when it does not wrap the page.
     """
     from trafilatura.settings import MANUALLY_CLEANED
 
@@ -332,77 +369,103 @@ def _trafilatura_marks(root: HtmlElement) -> tuple[dict[Any, set[str]], Any]:
             if isinstance(element, etree._Element):
                 marks.setdefault(element, set()).update(cues)
 
-    discard = _xpaths("OVERALL_DISCARD_XPATH")
-    for number, expression in enumerate(discard):
+    for number, expression in enumerate(_xpaths("OVERALL_DISCARD_XPATH")):
         for element in expression(root):
-            if number == 0:
-                cues = {"t:discard"}
-                ident, cls = element.get("id") or "", element.get("class") or ""
-                for cue, id_re, class_re in _DISCARD_CONCEPTS:
-                    if (id_re is not None and ident and id_re.search(ident)) or (
-                        class_re is not None and cls and class_re.search(cls)
-                    ):
-                        cues.add(cue)
-                role = (element.get("role") or "").lower()
-                if "nav" in role:
-                    cues.add("t:nav")
-                if "MostPopularStories" in (element.get("data-component") or ""):
-                    cues.add("t:related")
-                mark([element], *cues)
-            else:
+            if number:
                 mark([element], "t:hidden")
-    for name, cue in (
-        ("COMMENTS_XPATH", "t:comments"),
-        ("REMOVE_COMMENTS_XPATH", "t:comments"),
-        ("TEASER_DISCARD_XPATH", "t:teaser"),
-        ("PRECISION_DISCARD_XPATH", "t:precision"),
-        ("DISCARD_IMAGE_ELEMENTS", "t:caption"),
-        ("RAW_TREE_PRUNE_XPATH", "t:appended"),
-        ("TITLE_XPATHS", "t:title"),
-    ):
+                continue
+            cues = {"t:discard"}
+            ident, cls = element.get("id") or "", element.get("class") or ""
+            for cue, id_re, class_re in _DISCARD_CONCEPTS:
+                if (id_re is not None and ident and id_re.search(ident)) or (
+                    class_re is not None and cls and class_re.search(cls)
+                ):
+                    cues.add(cue)
+            if "nav" in (element.get("role") or "").lower():
+                cues.add("t:nav")
+            if "MostPopularStories" in (element.get("data-component") or ""):
+                cues.add("t:related")
+            mark([element], *cues)
+    for name, cue in _XPATH_CUES:
         for expression in _xpaths(name):
             mark(expression(root), cue)
-    comments_discard = _xpaths("COMMENTS_DISCARD_XPATH")
-    for number, expression in enumerate(comments_discard):
+    for number, expression in enumerate(_xpaths("COMMENTS_DISCARD_XPATH")):
         if number != 1:  # the second one is every <cite> and <q>: quotes, not comments
             mark(expression(root), "t:comments")
     for expression in _xpaths("AUTHOR_XPATHS")[:2]:  # the third, "any element", is too loose
         mark(expression(root), "t:byline")
 
-    cleaned = frozenset(MANUALLY_CLEANED)
-    body = None
+    for element in _WITH_WORDS(root):
+        attrib = element.attrib
+        words = " ".join(filter(None, (attrib.get("class"), attrib.get("id")))).lower()
+        cues = {_CLASS_WORD_CUES[m.lastgroup or ""] for m in _CLASS_WORDS_RE.finditer(words)} if words else set()
+        for role in (attrib.get("role") or "").lower().split():
+            if role in _ROLE_CUES:
+                cues.add(_ROLE_CUES[role])
+        if cues:
+            mark([element], *cues)
+
+    body = _body_candidate(root, frozenset(MANUALLY_CLEANED))
+    if body is not None:
+        mark([body], "t:body-candidate")
+    dense = _densest_text_block(root)
+    if dense is not None:
+        mark([dense], "text-dense")
+
+    for element in root.iter(*_CONTAINER_TAGS):
+        cue = _CONTAINER_TAGS[element.tag]
+        if cue in ("header", "footer") and (
+            (body is not None and _is_descendant(element, body)) or _ARTICLE_XPATH(element)
+        ):
+            cue = "article-" + cue
+        mark([element], cue)
+    _withhold_negatives(marks, body if body is not None else dense if dense is not None else root)
+    return marks
+
+
+def _body_candidate(root: HtmlElement, cleaned: frozenset[str]) -> Any:
+    """The element trafilatura's ``BODY_XPATH`` cascade would extract from, or ``None``."""
     for expression in _xpaths("BODY_XPATH"):
         for candidate in expression(root):
             if not isinstance(candidate, etree._Element):
                 continue
-            if any(anc.tag in cleaned for anc in candidate.iterancestors()):
+            if any(ancestor.tag in cleaned for ancestor in candidate.iterancestors()):
                 continue  # trafilatura has deleted these containers before it looks
-            if len(_SPACE.sub("", candidate.text_content())) >= 250:
-                body = candidate
-                break
-        if body is not None:
-            break
-    if body is not None:
-        mark([body], "t:body-candidate")
-        _withhold_discards(marks, body)
-    else:
-        _withhold_discards(marks, root)
-    return marks, body
+            if len(_SPACE.sub("", candidate.text_content())) >= MIN_BODY_CHARS:
+                return candidate
+    return None
 
 
-def _withhold_discards(marks: dict[Any, set[str]], article: Any) -> None:
-    """Drop discard-type cues from elements that hold the article (see module doc)."""
+def _densest_text_block(root: HtmlElement) -> Any:
+    """The element whose own paragraphs (``<p>`` children, text between ``<br>``) hold most text."""
+    score: dict[Any, int] = {}
+    for element in root.iter("p", "br"):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        text = element.text_content() if element.tag == "p" else element.tail
+        if text:
+            size = len(text) - text.count(" ")
+            if size > 25:  # sentences, not menu words
+                score[parent] = score.get(parent, 0) + size
+    if not score:
+        return None
+    best = max(score, key=score.__getitem__)
+    return best if score[best] >= MIN_BODY_CHARS else None
+
+
+def _withhold_negatives(marks: dict[Any, set[str]], article: Any) -> None:
+    """Drop negative cues from elements that hold ``article`` (see :func:`mark_elements`)."""
     article_len = len(_SPACE.sub("", article.text_content())) or 1
     ancestors = set(article.iterancestors())
     for element, cues in marks.items():
-        if not cues & DISCARD_CUES:
+        if not cues & NEGATIVE_CUES:
             continue
         holds_article = element is article or element in ancestors
         if not holds_article and _is_descendant(element, article):
-            # most of the article's text lies inside this element
             holds_article = len(_SPACE.sub("", element.text_content())) > 0.5 * article_len
         if holds_article:
-            cues -= DISCARD_CUES
+            cues -= NEGATIVE_CUES
 
 
 def _is_descendant(element: Any, ancestor: Any) -> bool:
@@ -412,6 +475,27 @@ def _is_descendant(element: Any, ancestor: Any) -> bool:
             return True
         parent = parent.getparent()
     return False
+
+
+def _drop_hidden(root: HtmlElement) -> None:
+    """Remove what a browser does not show (``hidden``, inline ``display:none``), keeping tails.
+
+    An element holding most of the page's text stays: pages that reveal their
+    article with a script hide it this way too.
+    """
+    hidden = [
+        element for element in _MAYBE_HIDDEN(root)
+        if element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style") or "")
+    ]
+    if not hidden:
+        return
+    total = len(_SPACE.sub("", root.text_content())) or 1
+    for element in hidden:
+        if element.getparent() is not None and len(_SPACE.sub("", element.text_content())) < 0.5 * total:
+            element.drop_tree()
+
+
+_MAYBE_HIDDEN = etree.XPath("//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')]")
 
 
 # --------------------------------------------------------------------------- rendering
@@ -525,7 +609,7 @@ class _Renderer:
 def render(root: HtmlElement, marks: dict[Any, set[str]] | None = None) -> list[RawLine]:
     """Render a parsed page to lines with cues (see the module docstring).
 
-    ``marks`` adds cues per element (trafilatura's, from :func:`_trafilatura_marks`).
+    ``marks`` adds cues per element (from :func:`mark_elements`).
     The walk is lxml's ``iterwalk``: iterative, so a page nested thousands of
     levels deep costs a longer stack list, never a RecursionError.
     """
@@ -598,5 +682,5 @@ def read_html(html: str | bytes, url: str | None = None) -> tuple[list[RawLine],
     meta = page_meta(root, url)
     etree.strip_elements(root, *DROPPED, with_tail=False)
     etree.strip_tags(root, "wbr")
-    marks, _ = _trafilatura_marks(root)
-    return render(root, marks), meta
+    _drop_hidden(root)
+    return render(root, mark_elements(root)), meta
