@@ -30,16 +30,39 @@ MEMORY_NOTE = (
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    p.add_argument("--suite", action="append", choices=sorted(SUITES), metavar="NAME",
-                   help=f"suite to run (repeatable; default: all). One of: {', '.join(SUITES)}")
-    p.add_argument("--limit", type=int, default=None,
-                   help="pages per suite (default: all, but trafilatura suites take the first 300)")
+    p.add_argument(
+        "--suite",
+        action="append",
+        choices=sorted(SUITES),
+        metavar="NAME",
+        help=f"suite to run (repeatable; default: all). One of: {', '.join(SUITES)}",
+    )
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="pages per suite (default: all, but trafilatura suites take the first 300)",
+    )
     p.add_argument("--rounds", type=int, default=3, help="timed rounds per system (default 3)")
     p.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results", help="output directory")
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="directory holding eval/ (default ../shared)")
-    p.add_argument("--min-seconds", type=float, default=0.5,
-                   help="repeat a timed pass until it lasts this long (default 0.5)")
-    p.add_argument("--timeout", type=float, default=120.0, help="per-page time limit in seconds (default 120)")
+    p.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="directory holding eval/ (default ../shared)"
+    )
+    p.add_argument(
+        "--speed-pages",
+        type=int,
+        default=50,
+        help="timed rounds use the first N pages of each suite; accuracy uses all (default 50, 0 = all)",
+    )
+    p.add_argument(
+        "--min-seconds",
+        type=float,
+        default=0.5,
+        help="repeat a timed pass until it lasts this long (default 0.5)",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=120.0, help="per-page time limit in seconds (default 120)"
+    )
     p.add_argument("--no-growth", action="store_true", help="skip the 1 MB / 10 MB cost-growth test")
     p.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
     p.add_argument("--no-fork", action="store_true", help="measure memory in-process with tracemalloc")
@@ -59,6 +82,7 @@ def machine_meta(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
         "versions": {name: version(name) for name in VERSIONED},
         "boilerstrip": boilerstrip_status(),
         "rounds": args.rounds,
+        "speed_pages": args.speed_pages,
         "limit": args.limit,
         "data": str(args.data),
         "memory_note": MEMORY_NOTE,
@@ -70,9 +94,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     quiet_logs()
     names = args.suite or list(SUITES)
-    opts = Options(repo=REPO, data=args.data, limit=args.limit, rounds=args.rounds,
-                   min_seconds=args.min_seconds, timeout=args.timeout, fork=not args.no_fork,
-                   log=lambda m: print(m, flush=True))
+    opts = Options(
+        repo=REPO,
+        data=args.data,
+        limit=args.limit,
+        rounds=args.rounds,
+        min_seconds=args.min_seconds,
+        timeout=args.timeout,
+        fork=not args.no_fork,
+        speed_pages=args.speed_pages,
+        log=lambda m: print(m, flush=True),
+    )
     t0 = time.perf_counter()
     results: dict[str, Any] = {"meta": machine_meta(args, argv)}
     try:

@@ -35,10 +35,14 @@ def synthetic_text(pages: list[str], target: int) -> str:
 def synthetic_html(text: str) -> str:
     """The same text as an HTML page, one ``<p>`` per line, for ``strip_html``."""
     paras = "".join(f"<p>{htmllib.escape(line)}</p>\n" for line in text.split("\n") if line.strip())
-    return f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>t</title></head><body>{paras}</body></html>"
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>t</title></head><body>{paras}</body></html>"
+    )
 
 
-def _time(fn: Callable[[Any], Any], x: Any, repeat: int, timeout: float, budget: float) -> tuple[float | None, str]:
+def _time(
+    fn: Callable[[Any], Any], x: Any, repeat: int, timeout: float, budget: float
+) -> tuple[float | None, str]:
     """Best of ``repeat`` runs (stopping once ``budget`` seconds are spent); None on error/timeout."""
     best: float | None = None
     spent = 0.0
@@ -59,8 +63,9 @@ def _time(fn: Callable[[Any], Any], x: Any, repeat: int, timeout: float, budget:
     return best, ""
 
 
-def growth(source: Corpus, bs: Any, rounds: int = 3, timeout: float = 600.0,
-           log: Callable[[str], None] = print) -> dict[str, Any]:
+def growth(
+    source: Corpus, bs: Any, rounds: int = 3, timeout: float = 600.0, log: Callable[[str], None] = print
+) -> dict[str, Any]:
     """Time 1 MB and 10 MB synthetic pages; report each system's time ratio."""
     texts = [p.text for p in source.pages]
     try:
@@ -69,8 +74,12 @@ def growth(source: Corpus, bs: Any, rounds: int = 3, timeout: float = 600.0,
     except ValueError as err:
         return {"error": str(err)}
     sizes = {"small_bytes": len(small.encode("utf-8")), "big_bytes": len(big.encode("utf-8"))}
-    result: dict[str, Any] = {"source": source.name, **sizes,
-                              "size_ratio": sizes["big_bytes"] / sizes["small_bytes"], "systems": {}}
+    result: dict[str, Any] = {
+        "source": source.name,
+        **sizes,
+        "size_ratio": sizes["big_bytes"] / sizes["small_bytes"],
+        "systems": {},
+    }
     systems: list[tuple[str, Callable[[Any], Any], Any, Any]] = [
         ("regex-per-line", regex_per_line().run, small, big),
     ]
@@ -87,6 +96,8 @@ def growth(source: Corpus, bs: Any, rounds: int = 3, timeout: float = 600.0,
             entry["mb_per_s_small"] = sizes["small_bytes"] / MB / t1
             entry["mb_per_s_big"] = sizes["big_bytes"] / MB / t10
         result["systems"][name] = entry
-        log(f"  growth: {name}: 1 MB {t1 if t1 is None else round(t1, 3)} s, "
-            f"10 MB {t10 if t10 is None else round(t10, 3)} s {entry['error'] or ''}")
+        log(
+            f"  growth: {name}: 1 MB {t1 if t1 is None else round(t1, 3)} s, "
+            f"10 MB {t10 if t10 is None else round(t10, 3)} s {entry['error'] or ''}"
+        )
     return result

@@ -45,8 +45,16 @@ def version(dist: str) -> str | None:
 
 def quiet_logs() -> None:
     """Silence peers' per-page warnings; they are noise in a benchmark log, errors are counted."""
-    for name in ("trafilatura", "boilerpy3", "readability", "readability.readability", "htmldate",
-                 "courlan", "justext", "charset_normalizer"):
+    for name in (
+        "trafilatura",
+        "boilerpy3",
+        "readability",
+        "readability.readability",
+        "htmldate",
+        "courlan",
+        "justext",
+        "charset_normalizer",
+    ):
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
@@ -107,8 +115,16 @@ def page_body(page: Any, _inp: Any = None) -> str:
 
 def boilerstrip_text_system(bs: Any) -> System:
     """``boilerstrip.strip`` on a page given as text."""
-    return System("boilerstrip", "text", bs.strip, page_body, page_labels, version("boilerstrip"),
-                  "strip(text)", labeller=True)
+    return System(
+        "boilerstrip",
+        "text",
+        bs.strip,
+        page_body,
+        page_labels,
+        version("boilerstrip"),
+        "strip(text)",
+        labeller=True,
+    )
 
 
 def boilerstrip_html_system(bs: Any) -> System | None:
@@ -119,7 +135,9 @@ def boilerstrip_html_system(bs: Any) -> System | None:
     def run(p: HtmlPage) -> Any:
         return bs.strip_html(p.html, url=p.url)
 
-    return System("boilerstrip-html", "html", run, page_body, None, version("boilerstrip"), "strip_html(html, url)")
+    return System(
+        "boilerstrip-html", "html", run, page_body, None, version("boilerstrip"), "strip_html(html, url)"
+    )
 
 
 # --- HTML peers ----------------------------------------------------------------------
@@ -133,13 +151,22 @@ def _trafilatura(precision: bool) -> System:
         def run(p: HtmlPage) -> str | None:
             return extract(p.html, url=p.url, favor_precision=True)
 
-        return System("trafilatura-precision", "html", run, _str, None, version("trafilatura"),
-                      "extract(favor_precision=True)")
+        return System(
+            "trafilatura-precision",
+            "html",
+            run,
+            _str,
+            None,
+            version("trafilatura"),
+            "extract(favor_precision=True)",
+        )
 
     def run_default(p: HtmlPage) -> str | None:
         return extract(p.html, url=p.url)
 
-    return System("trafilatura", "html", run_default, _str, None, version("trafilatura"), "extract() defaults")
+    return System(
+        "trafilatura", "html", run_default, _str, None, version("trafilatura"), "extract() defaults"
+    )
 
 
 class _JustextStoplists:
@@ -177,8 +204,15 @@ def _justext() -> System:
         paragraphs = justext.justext(p.html, stoplists.get(p.lang))
         return "\n".join(par.text for par in paragraphs if not par.is_boilerplate)
 
-    return System("justext", "html", run, _str, None, version("jusText"),
-                  "page language's stoplist, else the union of all (as trafilatura does)")
+    return System(
+        "justext",
+        "html",
+        run,
+        _str,
+        None,
+        version("jusText"),
+        "page language's stoplist, else the union of all (as trafilatura does)",
+    )
 
 
 def _boilerpy3() -> System:
@@ -198,8 +232,15 @@ def _readability() -> System:
     def run(p: HtmlPage) -> str:
         return Document(p.html).summary()
 
-    return System("readability-lxml", "html", run, lambda out, _inp: html_to_text(_str(out)), None,
-                  version("readability-lxml"), "Document(html).summary(), block elements to lines")
+    return System(
+        "readability-lxml",
+        "html",
+        run,
+        lambda out, _inp: html_to_text(_str(out)),
+        None,
+        version("readability-lxml"),
+        "Document(html).summary(), block elements to lines",
+    )
 
 
 def _resiliparse() -> System:
@@ -208,8 +249,15 @@ def _resiliparse() -> System:
     def run(p: HtmlPage) -> str:
         return extract_plain_text(p.html, main_content=True)
 
-    return System("resiliparse", "html", run, _str, None, version("resiliparse"),
-                  "extract_plain_text(main_content=True)")
+    return System(
+        "resiliparse",
+        "html",
+        run,
+        _str,
+        None,
+        version("resiliparse"),
+        "extract_plain_text(main_content=True)",
+    )
 
 
 PEER_FACTORIES: dict[str, Callable[[], System]] = {
@@ -242,13 +290,26 @@ def _c4_constants() -> tuple[re.Pattern[str], tuple[str, ...], str, list[str], s
     try:
         from datatrove.pipeline.filters import c4_filters as c4
 
-        return c4.CITATION_REGEX, tuple(c4.END_PUNCTUATION), c4.ELLIPSIS, list(c4.POLICY_SUBSTRINGS), "datatrove"
+        return (
+            c4.CITATION_REGEX,
+            tuple(c4.END_PUNCTUATION),
+            c4.ELLIPSIS,
+            list(c4.POLICY_SUBSTRINGS),
+            "datatrove",
+        )
     except Exception:
         return (
             re.compile(r"\[\d*]|\[edit]|\[citation needed]"),
             (".", "?", "!", '"', "'"),
             "...",
-            ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"],
+            [
+                "terms of use",
+                "privacy policy",
+                "cookie policy",
+                "uses cookies",
+                "use of cookies",
+                "use cookies",
+            ],
             "builtin",
         )
 
@@ -287,8 +348,15 @@ def c4_line_rule() -> System:
     def body(out: Any, text: str) -> str:
         return "\n".join(line.strip() for line, k in zip(text.split("\n"), out or [], strict=False) if k)
 
-    return System("c4-line-rule", "text", run, body, labels, version("datatrove") if origin == "datatrove" else None,
-                  f"C4 line filter, constants from {origin}")
+    return System(
+        "c4-line-rule",
+        "text",
+        run,
+        body,
+        labels,
+        version("datatrove") if origin == "datatrove" else None,
+        f"C4 line filter, constants from {origin}",
+    )
 
 
 _WORD = re.compile(r"\w+")
@@ -304,5 +372,12 @@ def regex_per_line() -> System:
             n += len(findall(line))
         return n
 
-    return System("regex-per-line", "text", run, lambda out, _inp: "", None, None,
-                  r"re.compile(r'\w+').findall on every line (speed reference only)")
+    return System(
+        "regex-per-line",
+        "text",
+        run,
+        lambda out, _inp: "",
+        None,
+        None,
+        r"re.compile(r'\w+').findall on every line (speed reference only)",
+    )

@@ -46,7 +46,7 @@ def f1_vs_speed(results: dict[str, Any], path: Path) -> Path | None:
     cols = min(3, len(panels))
     rows = math.ceil(len(panels) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 4.2 * rows), squeeze=False)
-    for ax in axes.flat[len(panels):]:
+    for ax in axes.flat[len(panels) :]:
         ax.set_visible(False)
     for ax, (name, primary, pts) in zip(axes.flat, panels, strict=False):
         for sname, pps, f1 in pts:
@@ -57,8 +57,14 @@ def f1_vs_speed(results: dict[str, Any], path: Path) -> Path | None:
         ax.set_ylim(0, 1.05)
         ax.set_title(name, fontsize=10)
         ax.set_xlabel("pages/s (log)")
-        ax.set_ylabel({"lines": "line body F1", "bow": "bag-of-words F1", "shingle": "AEB shingle F1",
-                       "snippets": "snippet F1"}[primary])
+        ax.set_ylabel(
+            {
+                "lines": "line body F1",
+                "bow": "bag-of-words F1",
+                "shingle": "AEB shingle F1",
+                "snippets": "snippet F1",
+            }[primary]
+        )
         ax.grid(True, alpha=0.3)
     fig.suptitle("F1 against speed (red: boilerstrip)")
     fig.tight_layout()

@@ -55,8 +55,15 @@ def _class_word_label(words: Iterable[str]) -> str | None:
         return "poll-comment"
     if any("related" in w for w in words):
         return "related-link"
-    if any(w.startswith("share") or "sharing" in w or w in ("tag", "tags") or w.startswith("tags")
-           or w.endswith("tags") or w == "tagcloud" for w in words):
+    if any(
+        w.startswith("share")
+        or "sharing" in w
+        or w in ("tag", "tags")
+        or w.startswith("tags")
+        or w.endswith("tags")
+        or w == "tagcloud"
+        for w in words
+    ):
         return "navigation"
     return None
 
@@ -336,9 +343,48 @@ def label_rendered(page: HtmlPage, renderer: str) -> TextPage:
 
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot tr td "
-    "th ul".split()
+    (
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+    )
 )
 
 

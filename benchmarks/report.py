@@ -36,10 +36,12 @@ def _get(d: Any, *path: str) -> Any:
 
 def table(rows: list[list[str]], header: list[str]) -> str:
     """A Markdown table (numbers right-aligned where every cell of a column looks numeric)."""
+
     def numeric(col: int) -> bool:
         cells = [r[col] for r in rows if r[col] not in ("–", "")]
-        return bool(cells) and all(c.replace(".", "", 1).replace("-", "", 1).replace("×", "").isdigit()
-                                   for c in cells)
+        return bool(cells) and all(
+            c.replace(".", "", 1).replace("-", "", 1).replace("×", "").isdigit() for c in cells
+        )
 
     align = ["---:" if numeric(i) else "---" for i in range(len(header))]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
@@ -87,7 +89,9 @@ def _score_cols(block: dict[str, Any]) -> list[Column]:
             (f"{names[first]} F1", lambda e, k=first: _get(e, "scores", k, "f1"), 3),
             (f"{names[second]} F1", lambda e, k=second: _get(e, "scores", k, "f1"), 3),
         ]
-        extra = sorted({k for e in block["systems"].values() for k in e.get("scores", {}) if k.startswith("bow:")})
+        extra = sorted(
+            {k for e in block["systems"].values() for k in e.get("scores", {}) if k.startswith("bow:")}
+        )
         for k in extra:
             cols.append((f"bow F1 vs {k[4:]}", lambda e, k=k: _get(e, "scores", k, "f1"), 3))
     if kind == "rendered":
@@ -116,8 +120,16 @@ def label_table(block: dict[str, Any]) -> str:
                 continue
             s = labels[lab]
             weak = " (weak gold)" if block["kind"] == "rendered" and lab in WEAK_LABELS else ""
-            rows.append([f"`{name}`", f"{lab}{weak}", _f(s["precision"]), _f(s["recall"]), _f(s["f1"]),
-                         str(s["support"])])
+            rows.append(
+                [
+                    f"`{name}`",
+                    f"{lab}{weak}",
+                    _f(s["precision"]),
+                    _f(s["recall"]),
+                    _f(s["f1"]),
+                    str(s["support"]),
+                ]
+            )
         macro = _get(e, "scores", "lines", "macro_f1")
         if macro is not None:
             n = _get(e, "scores", "lines", "macro_labels")
@@ -136,27 +148,36 @@ def headline(results: dict[str, Any]) -> str:
             continue
         primary = block["primary"]
 
-        def val(e: dict[str, Any]) -> float | None:
+        def val(e: dict[str, Any], primary: str = primary) -> float | None:
             if primary == "lines":
                 return _get(e, "scores", "lines", "body_f1")
             return _get(e, "scores", primary, "f1")
 
         systems = block["systems"]
         own = {n: val(e) for n, e in systems.items() if n.startswith("boilerstrip") and val(e) is not None}
-        peers = {n: val(e) for n, e in systems.items()
-                 if not n.startswith(("boilerstrip", "render:", "regex")) and val(e) is not None}
+        peers = {
+            n: val(e)
+            for n, e in systems.items()
+            if not n.startswith(("boilerstrip", "render:", "regex")) and val(e) is not None
+        }
         best_own = max(own.items(), key=lambda kv: kv[1]) if own else None
         best_peer = max(peers.items(), key=lambda kv: kv[1]) if peers else None
-        measure = {"lines": "line body F1 (chars)", "bow": "bag-of-words F1", "shingle": "AEB shingle F1",
-                   "snippets": "snippet F1"}[primary]
-        rows.append([
-            name,
-            str(block["pages"]),
-            measure,
-            f"{best_own[1]:.3f} (`{best_own[0]}`)" if best_own else "–",
-            _f(peers.get("trafilatura")),
-            f"{best_peer[1]:.3f} (`{best_peer[0]}`)" if best_peer else "–",
-        ])
+        measure = {
+            "lines": "line body F1 (chars)",
+            "bow": "bag-of-words F1",
+            "shingle": "AEB shingle F1",
+            "snippets": "snippet F1",
+        }[primary]
+        rows.append(
+            [
+                name,
+                str(block["pages"]),
+                measure,
+                f"{best_own[1]:.3f} (`{best_own[0]}`)" if best_own else "–",
+                _f(peers.get("trafilatura")),
+                f"{best_peer[1]:.3f} (`{best_peer[0]}`)" if best_peer else "–",
+            ]
+        )
     return table(rows, ["suite", "pages", "measure", "boilerstrip", "trafilatura", "best peer"])
 
 
@@ -165,17 +186,28 @@ def growth_table(growth: dict[str, Any]) -> str:
         return f"(not measured: {growth.get('error') if growth else 'skipped'})"
     rows = []
     for name, e in growth["systems"].items():
-        rows.append([f"`{name}`", _f(e.get("small_s"), 3), _f(e.get("big_s"), 3), _f(e.get("time_ratio"), 2),
-                     _f(e.get("mb_per_s_small"), 2), e.get("error") or ""])
-    head = (f"Synthetic pages from `{growth['source']}`: {growth['small_bytes'] / 1e6:.2f} MB and "
-            f"{growth['big_bytes'] / 1e6:.2f} MB (size ratio {growth['size_ratio']:.2f}); "
-            "a linear system has a time ratio near the size ratio.\n\n")
+        rows.append(
+            [
+                f"`{name}`",
+                _f(e.get("small_s"), 3),
+                _f(e.get("big_s"), 3),
+                _f(e.get("time_ratio"), 2),
+                _f(e.get("mb_per_s_small"), 2),
+                e.get("error") or "",
+            ]
+        )
+    head = (
+        f"Synthetic pages from `{growth['source']}`: {growth['small_bytes'] / 1e6:.2f} MB and "
+        f"{growth['big_bytes'] / 1e6:.2f} MB (size ratio {growth['size_ratio']:.2f}); "
+        "a linear system has a time ratio near the size ratio.\n\n"
+    )
     return head + table(rows, ["system", "~1 MB (s)", "~10 MB (s)", "time ratio", "MB/s (1 MB)", "error"])
 
 
 def markdown(results: dict[str, Any]) -> str:
     """The whole ``results.md``."""
     meta = results["meta"]
+    bs = meta["boilerstrip"]
     out = [
         "# boilerstrip benchmark results",
         "",
@@ -183,11 +215,11 @@ def markdown(results: dict[str, Any]) -> str:
         f"- command: `{meta['command']}`",
         f"- python {meta['python']} on {meta['platform']}, {meta['cpu_count']} CPUs ({meta['machine']})",
         "- versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items() if v),
-        f"- boilerstrip: {'importable' if meta['boilerstrip']['importable'] else 'NOT importable: '}"
-        f"{meta['boilerstrip']['error'] or ''}; strip_html: {'yes' if meta['boilerstrip']['strip_html'] else 'no'}",
-        f"- speed: median of {meta['rounds']} rounds; ratios are taken within each round "
-        "(above 1 = faster than the reference); peak MB: "
-        + meta.get("memory_note", ""),
+        f"- boilerstrip: {'importable' if bs['importable'] else 'NOT importable: '}{bs['error'] or ''}; "
+        f"strip_html: {'yes' if bs['strip_html'] else 'no'}",
+        f"- speed: median of {meta['rounds']} rounds over the first {meta.get('speed_pages') or 'all'} pages "
+        "of each suite (accuracy: all pages); ratios are taken within each round "
+        "(above 1 = faster than the reference); peak MB: " + meta.get("memory_note", ""),
         "",
         "## Summary",
         "",
@@ -203,14 +235,17 @@ def markdown(results: dict[str, Any]) -> str:
         for note in block.get("notes", []):
             out.append(f"Note: {note}.")
         if block.get("load_errors"):
-            out.append(f"Pages that failed to load: {len(block['load_errors'])} "
-                       f"(first: {block['load_errors'][0]}).")
+            out.append(
+                f"Pages that failed to load: {len(block['load_errors'])} (first: {block['load_errors'][0]})."
+            )
         for r, errs in (block.get("render_errors") or {}).items():
             out.append(f"Render errors ({r}): {len(errs)} (first: {errs[0]}).")
         if block.get("boilerstrip_error"):
             out.append(f"boilerstrip could not be imported: `{block['boilerstrip_error']}`.")
         if block.get("unavailable_peers"):
-            out.append("Unavailable peers: " + ", ".join(f"{k} ({v})" for k, v in block["unavailable_peers"].items()))
+            out.append(
+                "Unavailable peers: " + ", ".join(f"{k} ({v})" for k, v in block["unavailable_peers"].items())
+            )
         out += ["", suite_table(block), ""]
         labels = label_table(block)
         if labels:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,20 +53,50 @@ SUITES: dict[str, SuiteSpec] = {
     s.name: s
     for s in (
         SuiteSpec("seeds", "text", "seeds", None, "the repo's seed pages (seeds/*.txt) with line gold"),
-        SuiteSpec("arabic-gold", "text", "arabic-gold", None,
-                  "Arabic pages as inscriptis text with human line gold (eval/arabic/gold)"),
-        SuiteSpec("aeb-rendered", "rendered", "aeb", None,
-                  "AEB pages rendered to text (inscriptis, html2text); gold from the hand-written body"),
-        SuiteSpec("readability-rendered", "rendered", "readability", None,
-                  "Mozilla Readability pages rendered to text; gold from expected.html"),
-        SuiteSpec("trafilatura-rendered", "rendered", "trafilatura", TRAFILATURA_DEFAULT_LIMIT,
-                  "trafilatura's pages rendered to text; only lines holding a snippet are judged"),
+        SuiteSpec(
+            "arabic-gold",
+            "text",
+            "arabic-gold",
+            None,
+            "Arabic pages as inscriptis text with human line gold (eval/arabic/gold)",
+        ),
+        SuiteSpec(
+            "aeb-rendered",
+            "rendered",
+            "aeb",
+            None,
+            "AEB pages rendered to text (inscriptis, html2text); gold from the hand-written body",
+        ),
+        SuiteSpec(
+            "readability-rendered",
+            "rendered",
+            "readability",
+            None,
+            "Mozilla Readability pages rendered to text; gold from expected.html",
+        ),
+        SuiteSpec(
+            "trafilatura-rendered",
+            "rendered",
+            "trafilatura",
+            TRAFILATURA_DEFAULT_LIMIT,
+            "trafilatura's pages rendered to text; only lines holding a snippet are judged",
+        ),
         SuiteSpec("aeb-html", "html", "aeb", None, "AEB pages as HTML, scored with AEB's own shingle F1"),
         SuiteSpec("readability-html", "html", "readability", None, "Readability pages as HTML"),
-        SuiteSpec("trafilatura-html", "html", "trafilatura", TRAFILATURA_DEFAULT_LIMIT,
-                  "trafilatura's pages as HTML, scored with its must/must-not snippets"),
-        SuiteSpec("arabic-html", "html", "arabic-html", None,
-                  "Arabic pages as HTML, gold body = body lines of eval/arabic/gold"),
+        SuiteSpec(
+            "trafilatura-html",
+            "html",
+            "trafilatura",
+            TRAFILATURA_DEFAULT_LIMIT,
+            "trafilatura's pages as HTML, scored with its must/must-not snippets",
+        ),
+        SuiteSpec(
+            "arabic-html",
+            "html",
+            "arabic-html",
+            None,
+            "Arabic pages as HTML, gold body = body lines of eval/arabic/gold",
+        ),
     )
 }
 
@@ -98,6 +129,8 @@ class Options:
     peers: bool = True
     timing: bool = True
     memory: bool = True
+    #: Timed rounds use the first N pages of each corpus (accuracy always uses all); 0 = all.
+    speed_pages: int = 50
     log: Callable[[str], None] = print
 
 
@@ -124,6 +157,7 @@ class CorpusRun:
     bound: dict[str, Bound] = field(default_factory=dict)
     speed: dict[str, Any] = field(default_factory=dict)
     reference: str | None = None
+    speed_pages: int = 0
 
 
 def _size(x: Any) -> int:
@@ -137,8 +171,16 @@ def _bind(system: System, inputs: list[Any], ids: list[str], gold: list[D.TextPa
 
 
 def _rename(system: System, name: str, note: str) -> System:
-    return System(name, system.input, system.run, system.body_text, system.line_labels, system.version,
-                  note, system.labeller)
+    return System(
+        name,
+        system.input,
+        system.run,
+        system.body_text,
+        system.line_labels,
+        system.version,
+        note,
+        system.labeller,
+    )
 
 
 def render_corpus(corpus: D.Corpus, log: Callable[[str], None]) -> tuple[dict, dict]:
@@ -166,8 +208,11 @@ def plan(names: list[str], bs: Any, strip_html: bool) -> tuple[dict[str, list[Su
     for name in names:
         spec = SUITES[name]
         if spec.kind == "html" and not strip_html:
-            skipped[name] = ("boilerstrip.strip_html is not available" if bs is not None
-                             else "boilerstrip could not be imported")
+            skipped[name] = (
+                "boilerstrip.strip_html is not available"
+                if bs is not None
+                else "boilerstrip could not be imported"
+            )
             continue
         by_corpus.setdefault(spec.corpus, []).append(spec)
     return by_corpus, skipped
@@ -201,8 +246,15 @@ def build_systems(run: CorpusRun, specs: list[SuiteSpec], bs: Any, opts: Options
         for r, (plain, _tree) in RENDERERS.items():
             texts = [tp.text for tp in run.rendered[r]]
             if opts.timing:
-                render_sys = System(f"render:{r}", "html", lambda p, f=plain: f(p.html), lambda o, i: "", None,
-                                    None, f"{r} alone, for the cost of getting text from HTML")
+                render_sys = System(
+                    f"render:{r}",
+                    "html",
+                    lambda p, f=plain: f(p.html),
+                    lambda o, i: "",
+                    None,
+                    None,
+                    f"{r} alone, for the cost of getting text from HTML",
+                )
                 run.bound[render_sys.name] = _bind(render_sys, pages, ids)
             if bs is not None:
                 s = _rename(boilerstrip_text_system(bs), f"boilerstrip@{r}", f"strip() on {r} text")
@@ -219,26 +271,34 @@ def execute(run: CorpusRun, opts: Options) -> None:
     for name, b in run.bound.items():
         t0 = time.perf_counter()
         if b.inputs:  # warm up lazy imports and caches so memory and round 1 measure the work
-            try:
+            with suppress(Exception):
                 b.system.run(b.inputs[0])
-            except Exception:
-                pass
         b.result = measured_pass(b.system.run, b.inputs, b.ids, opts.timeout, opts.fork, opts.memory)
-        opts.log(f"  {run.corpus.name}: {name}: {len(b.inputs)} pages, {len(b.result.errors)} errors, "
-                 f"{time.perf_counter() - t0:.1f} s")
+        opts.log(
+            f"  {run.corpus.name}: {name}: {len(b.inputs)} pages, {len(b.result.errors)} errors, "
+            f"{time.perf_counter() - t0:.1f} s"
+        )
     if not opts.timing or opts.rounds < 1:
         return
-    seconds: dict[str, list[float]] = {n: [] for n, b in run.bound.items() if b.result and not b.result.fatal}
+    n = opts.speed_pages if opts.speed_pages else None
+    seconds: dict[str, list[float]] = {k: [] for k, b in run.bound.items() if b.result and not b.result.fatal}
+    pages: dict[str, int] = {}
+    nbytes: dict[str, int] = {}
+    for name in seconds:
+        b = run.bound[name]
+        assert b.result is not None
+        skip = {i for i in b.result.timeouts if n is None or i < n}
+        kept = [x for i, x in enumerate(b.inputs[:n]) if i not in skip]
+        pages[name], nbytes[name] = len(kept), sum(_size(x) for x in kept)
     for r in range(opts.rounds):
         t0 = time.perf_counter()
         for name in seconds:
             b = run.bound[name]
             assert b.result is not None
-            seconds[name].append(timed_pass(b.system.run, b.inputs, b.result.timeouts, opts.min_seconds))
+            seconds[name].append(timed_pass(b.system.run, b.inputs[:n], b.result.timeouts, opts.min_seconds))
         opts.log(f"  {run.corpus.name}: round {r + 1}/{opts.rounds} in {time.perf_counter() - t0:.1f} s")
-    pages = {n: len(run.bound[n].inputs) - len(run.bound[n].result.timeouts) for n in seconds}  # type: ignore[union-attr]
-    nbytes = {n: run.bound[n].nbytes for n in seconds}
     run.speed = speeds(seconds, pages, nbytes, run.reference if run.reference in seconds else None)
+    run.speed_pages = min(n, len(run.corpus.pages)) if n else len(run.corpus.pages)
 
 
 # --- scoring --------------------------------------------------------------------------
@@ -290,8 +350,9 @@ def score_text(pages: list[D.HtmlPage], bodies: list[str]) -> dict[str, Any]:
         out["shingle"] = aeb_aggregate([shingle_tp_fp_fn(g, t, 4) for g, t in gold_pairs])
     snip = [(p, t) for p, t in zip(pages, bodies, strict=True) if p.with_snippets or p.without_snippets]
     if snip and not gold_pairs:
-        out["snippets"] = snippet_aggregate([snippet_counts(t, p.with_snippets, p.without_snippets)
-                                             for p, t in snip])
+        out["snippets"] = snippet_aggregate(
+            [snippet_counts(t, p.with_snippets, p.without_snippets) for p, t in snip]
+        )
     extra: dict[str, list[tuple[float, float, float]]] = {}
     for p, t in zip(pages, bodies, strict=True):
         for key, gold in p.extra_gold.items():
@@ -319,8 +380,10 @@ def _system_entry(b: Bound, run: CorpusRun) -> dict[str, Any]:
         "pages": len(b.inputs),
         "errors": len(res.errors),
         "error_examples": res.errors[:5],
-        "memory": {"peak_mb": None if res.peak_bytes is None else res.peak_bytes / 1e6,
-                   "method": res.memory_method},
+        "memory": {
+            "peak_mb": None if res.peak_bytes is None else res.peak_bytes / 1e6,
+            "method": res.memory_method,
+        },
         "scores": {},
     }
     if res.fatal:
@@ -364,6 +427,7 @@ def score_suite(spec: SuiteSpec, run: CorpusRun) -> dict[str, Any]:
         "render_errors": {k: v for k, v in run.render_errors.items() if v} if spec.kind == "rendered" else {},
         "primary": primary_metric(spec),
         "reference": run.reference,
+        "speed_pages": run.speed_pages,
         "systems": systems,
     }
 
@@ -385,8 +449,10 @@ def run_suites(names: list[str], opts: Options) -> dict[str, Any]:
             raise
         except Exception as err:
             corpus = D.Corpus(cname, errors=[f"*: {type(err).__name__}: {err}"])
-        opts.log(f"loaded {cname}: {len(corpus.pages)} pages, {len(corpus.errors)} errors "
-                 f"in {time.perf_counter() - t0:.1f} s")
+        opts.log(
+            f"loaded {cname}: {len(corpus.pages)} pages, {len(corpus.errors)} errors "
+            f"in {time.perf_counter() - t0:.1f} s"
+        )
         runs[cname] = CorpusRun(corpus)
     for cname, specs in by_corpus.items():  # 2. render what needs rendering
         if any(s.kind == "rendered" for s in specs):
@@ -408,5 +474,8 @@ def run_suites(names: list[str], opts: Options) -> dict[str, Any]:
 def boilerstrip_status() -> dict[str, Any]:
     """Whether boilerstrip imports and has ``strip_html``: recorded with the results."""
     bs, err = load_boilerstrip()
-    return {"importable": bs is not None, "error": err,
-            "strip_html": bool(bs is not None and hasattr(bs, "strip_html"))}
+    return {
+        "importable": bs is not None,
+        "error": err,
+        "strip_html": bool(bs is not None and hasattr(bs, "strip_html")),
+    }

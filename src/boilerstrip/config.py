@@ -85,7 +85,7 @@ class Config:
     long_prose_words: int = 25
     heading_max_words: int = 30
     short_words: int = 3
-    max_gap: int = 3
+    max_gap: int = 5
     gap_cost: int = 80
     title_window: int = 8
     tail_window: int = 4

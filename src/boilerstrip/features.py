@@ -25,6 +25,8 @@ _FULL_STOP = regex.compile(r"(?<![.…])[.。۔](?:[\"'”’»)\]]*)$")
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*")
 _DIGIT = regex.compile(r"\d")
+# Scripts written without spaces between words: about two characters a word.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _SEPARATORS = regex.compile(r"\s[|•·]\s|\s\|$|^\|\s")
 _TIME_OR_DATE = regex.compile(r"\d{1,2}:\d{2}|\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}")
 
@@ -73,7 +75,7 @@ def measure(lines: list[RawLine], lex: Lexicons, stopwords: frozenset[str], cfg:
     out = []
     for i, (raw, text, folded, line_core) in enumerate(prepared):
         tokens = _WORD.findall(folded)
-        n = len(tokens)
+        n = len(tokens) + len(_UNSPACED.findall(folded)) // 2
         stops = sum(1 for t in tokens if t in stopwords)
         date_hits = sum(1 for t in tokens if t in date_tokens or _DIGIT.search(t))
         has_digit = bool(_DIGIT.search(folded))

@@ -46,15 +46,17 @@ or ``bar`` on the article's wrappers.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser
+from lxml.html import HtmlElement
 
 from . import PageMeta, RawLine
+from .xpath_subset import CompiledXPaths, compile_xpaths
 
 __all__ = ["CLASS_WORDS", "mark_elements", "page_meta", "parse_html", "read_html", "render"]
 
@@ -86,28 +88,32 @@ _ROLE_CUES = {
     "article": "article", "main": "main", "button": "control",
 }
 
-#: Class and id words trafilatura's vocabularies lack, as ``(cue, regex)``; a regex is
-#: searched in the element's ``class`` and ``id`` joined by a space, lower-cased.
-#: These name *kinds of blocks* found across news sites, never a site's own names.
-CLASS_WORDS: tuple[tuple[str, str], ...] = (
-    ("w:poll", r"\b(?:poll|vote|voting|survey|quiz)s?\b|(?:poll|vote|survey)[-_]"),
-    ("w:comment", r"comment|disqus|discuss|reactions?\b|feedback"),
-    ("w:credit", r"credit|copyright-?img|photo-?source|img-?source|image-?source"),
-    ("w:caption", r"caption|legend|photo-?desc|img-?desc|image-?desc"),
-    ("w:related", r"related|read-?(?:more|also)|more-?(?:news|stories|articles)|also-?read|"
-                  r"see-?also|popular|most-?read|trending|recommend|latest|other-?news|similar|"
-                  r"more-?from|you-?may|suggest|teaser|\bnext\b|\bprev\b|pagination|pager"),
-    ("w:ticker", r"ticker|breaking|marquee|urgent"),
-    ("w:date", r"\bdate|[-_]date|date[-_]|timestamp|\btime\b|pubdate"),
-    ("w:source", r"\bsource\b|agency|dateline|byline|author|writer|reporter|editor\b"),
-    ("w:ad", r"\bads?\b|advert|sponsor|promo|dfp|gpt-|adsense|banner"),
-    ("w:social", r"social|share|sharing|follow|facebook|twitter|whatsapp|telegram"),
-    ("w:tags", r"\btags?\b|tag-?(?:list|cloud|links)|keywords?|topics"),
-    ("w:breadcrumb", r"bread-?crumb"),
-    ("w:subscribe", r"subscri|newsletter|signup|sign-up|register|login"),
+#: Class and id words trafilatura's vocabularies lack, as ``(cue, parts, words)``: a
+#: cue applies when one of ``parts`` occurs in the element's class and id with
+#: ``-`` and ``_`` removed (``read-more`` → ``readmore``), or one of ``words`` is a
+#: whole word of them.  Plain substring and set tests, not regexes: this runs on
+#: every class string of the page.  They name *kinds of blocks* found across news
+#: sites, never one site's names.
+CLASS_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("w:poll", ("poll", "survey", "quiz"), ("vote", "votes", "voting")),
+    ("w:comment", ("comment", "disqus", "discuss", "feedback"), ("reaction", "reactions")),
+    ("w:credit", ("credit", "photosource", "imgsource", "imagesource", "copyrightimg"), ()),
+    ("w:caption", ("caption", "photodesc", "imgdesc", "imagedesc"), ("legend",)),
+    ("w:related", (
+        "related", "readmore", "readalso", "alsoread", "seealso", "morenews", "morestories",
+        "morearticles", "morefrom", "othernews", "popular", "mostread", "trending", "recommend",
+        "latest", "similar", "youmay", "suggest", "teaser", "pagination", "pager",
+    ), ("next", "prev")),
+    ("w:ticker", ("ticker", "breaking", "marquee", "urgent"), ()),
+    ("w:date", ("timestamp", "pubdate", "postdate", "datetime", "publishdate"), ("date", "time")),
+    ("w:source", ("agency", "dateline", "byline", "author", "writer", "reporter"), ("source", "editor")),
+    ("w:ad", ("advert", "sponsor", "promo", "adsense", "banner", "dfp"), ("ad", "ads", "gpt")),
+    ("w:social", ("social", "share", "sharing", "follow", "facebook", "twitter", "whatsapp", "telegram"), ()),
+    ("w:tags", ("taglist", "tagcloud", "taglinks", "keyword", "topics"), ("tag", "tags")),
+    ("w:breadcrumb", ("breadcrumb",), ()),
+    ("w:subscribe", ("subscri", "newsletter", "signup", "register", "login"), ()),
 )
-_CLASS_WORDS_RE = re.compile("|".join(f"(?P<g{i}>{rx})" for i, (_, rx) in enumerate(CLASS_WORDS)))
-_CLASS_WORD_CUES = {f"g{i}": cue for i, (cue, _) in enumerate(CLASS_WORDS)}
+_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -124,14 +130,22 @@ _local = threading.local()
 # --------------------------------------------------------------------------- parsing
 
 
-def _parser() -> HTMLParser:
-    """One parser per thread: lxml parsers keep state and are not thread-safe."""
+def _parser() -> etree.HTMLParser:
+    """One parser per thread: lxml parsers keep state and are not thread-safe.
+
+    Every element is an :class:`~lxml.html.HtmlElement` (trafilatura's metadata
+    functions call ``text_content``), chosen by lxml's C-level default lookup:
+    ``lxml.html``'s own parser asks a Python method for every element the code
+    touches, which costs more than the parse.
+    """
     parser = getattr(_local, "parser", None)
     if parser is None:
-        parser = _local.parser = HTMLParser(
+        parser = etree.HTMLParser(
             encoding="utf-8", huge_tree=True, recover=True, remove_comments=True, remove_pis=True,
             no_network=True, default_doctype=False,
         )
+        parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=HtmlElement))
+        _local.parser = parser
     return parser
 
 
@@ -199,42 +213,26 @@ def _flatten_deep_nesting(text: str, limit: int = _FLATTEN_DEPTH) -> str:
 def page_meta(root: HtmlElement, url: str | None = None) -> PageMeta:
     """Title, authors, site name, publisher and language from the page's metadata.
 
-    Uses trafilatura's metadata functions, the light ones only: meta tags and
+    Uses trafilatura's metadata functions, the light ones: meta tags and
     OpenGraph (:func:`trafilatura.metadata.examine_meta`), JSON-LD
-    (:func:`~trafilatura.metadata.extract_meta_json`), then the page's own title
-    and byline markup when those say nothing.  ``extract_metadata`` itself is not
-    used: its date search (htmldate) costs more than the rest of the reading.
-    The publisher is the organisation JSON-LD names; the site name falls back on it.
+    (:func:`~trafilatura.metadata.extract_meta_json`), then the page's own
+    title markup (:func:`~trafilatura.metadata.extract_title`) and ``<title>``
+    (:func:`~trafilatura.metadata.extract_sitename`) when those say nothing.
+    ``extract_metadata`` is not used: its date search (htmldate) and its byline
+    search (``extract_author`` copies the whole tree) cost more than the rest of
+    the reading; :func:`read_html` takes the byline from the ``t:byline``
+    elements it finds anyway.  The publisher is the organisation JSON-LD names;
+    the site name falls back on it.  ``url`` is accepted for symmetry with
+    trafilatura and not needed by these functions.
     """
-    from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title
     from trafilatura.settings import Document
 
-    try:
-        meta = examine_meta(root)
-    except Exception:  # noqa: BLE001 - metadata is a bonus: a quirk in it must not lose the page
-        meta = Document()
-    try:
-        json_meta = extract_meta_json(root, Document())
-    except Exception:  # noqa: BLE001 - trafilatura guards this call the same way
-        json_meta = Document()
-    title = meta.title or json_meta.title
-    if not title:
-        try:
-            title = extract_title(root)
-        except Exception:  # noqa: BLE001
-            title = None
+    meta = _guarded(examine_meta, root) or Document()
+    json_meta = _guarded(extract_meta_json, root, Document()) or Document()
+    title = meta.title or json_meta.title or _guarded(extract_title, root)
     author = json_meta.author or (meta.author if meta.author and " " in meta.author else None)
-    if not author:
-        try:
-            author = extract_author(root)
-        except Exception:  # noqa: BLE001
-            author = None
-    sitename = meta.sitename or json_meta.sitename
-    if not sitename:
-        try:
-            sitename = extract_sitename(root)
-        except Exception:  # noqa: BLE001
-            sitename = None
+    sitename = meta.sitename or json_meta.sitename or _guarded(extract_sitename, root)
     return PageMeta(
         title=_clean(title),
         authors=[a.strip() for a in (author or "").split(";") if a.strip()],
@@ -242,6 +240,14 @@ def page_meta(root: HtmlElement, url: str | None = None) -> PageMeta:
         publisher=_clean(json_meta.sitename),
         language=_language(root),
     )
+
+
+def _guarded(function: Callable[..., Any], *args: Any) -> Any:
+    """Metadata is a bonus: a quirk in one of trafilatura's functions must not lose the page."""
+    try:
+        return function(*args)
+    except Exception:  # noqa: BLE001 - trafilatura guards its own JSON-LD parsing the same way
+        return None
 
 
 def _clean(value: Any) -> str | None:
@@ -309,7 +315,7 @@ _DISCARD_CONCEPTS: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | No
 NEGATIVE_CUES = frozenset(
     {"t:discard", "t:hidden", "t:teaser", "t:precision", "t:comments", "t:caption", "t:appended"}
     | {cue for cue, _, _ in _DISCARD_CONCEPTS}
-    | {cue for cue, _ in CLASS_WORDS}
+    | {cue for cue, _, _ in CLASS_WORDS}
     | {"nav", "header", "footer", "aside", "form", "dialog"}
 )
 
@@ -341,22 +347,25 @@ MIN_BODY_CHARS = 250
 def mark_elements(root: HtmlElement) -> dict[Any, set[str]]:
     """Cue the page's containers once, before rendering; return cues per element.
 
-    * trafilatura's XPaths, evaluated as they are (lists and items are renamed
+    * trafilatura's XPaths, with their own meaning (lists and items are renamed
       ``list``/``item`` as in trafilatura's converted tree, which its
-      expressions test, and keep those names for the rendering);
+      expressions test, and keep those names for the rendering), evaluated in
+      one walk by :mod:`boilerstrip.readers.xpath_subset`;
     * ``OVERALL_DISCARD_XPATH`` matches named by the token group that matched;
     * the first ``BODY_XPATH`` result that is not inside an element trafilatura
       deletes before looking (``MANUALLY_CLEANED``: aside, footer, nav, form …)
       and holds text, as ``t:body-candidate``;
-    * when trafilatura finds no body, the element holding the most paragraph text
-      as ``text-dense`` (a readability-style fallback; also given when it does);
-    * containers (``nav``, ``header`` …) and class/id words (:data:`CLASS_WORDS`).
+    * the element whose own paragraphs hold the most text, as ``text-dense`` (a
+      readability-style second opinion, and the only one when trafilatura's
+      expressions find no article container);
+    * containers (``nav``, ``header`` …), ARIA roles and class/id words
+      (:data:`CLASS_WORDS`).
 
     Then the guard: an element that holds the article (an ancestor of the body
-    candidate, or more than half of its text; with no candidate, more than half
-    of the page's text) loses its negative cues, as trafilatura refuses to prune
-    what would leave nothing (``prune_unwanted_nodes(..., with_backup=True)``)
-    and deletes a ``<form>`` only when it does not wrap the page.
+    candidate, or more than half of its text; with no candidate, of the densest
+    block) loses its negative cues, as trafilatura refuses to prune what would
+    leave nothing (``prune_unwanted_nodes(..., with_backup=True)``) and deletes a
+    ``<form>`` only when it does not wrap the page.
     """
     from trafilatura.settings import MANUALLY_CLEANED
 
@@ -366,48 +375,34 @@ def mark_elements(root: HtmlElement) -> dict[Any, set[str]]:
 
     def mark(elements: Iterable[Any], *cues: str) -> None:
         for element in elements:
-            if isinstance(element, etree._Element):
-                marks.setdefault(element, set()).update(cues)
+            marks.setdefault(element, set()).update(cues)
 
-    for number, expression in enumerate(_xpaths("OVERALL_DISCARD_XPATH")):
-        for element in expression(root):
-            if number:
-                mark([element], "t:hidden")
-                continue
-            cues = {"t:discard"}
-            ident, cls = element.get("id") or "", element.get("class") or ""
-            for cue, id_re, class_re in _DISCARD_CONCEPTS:
-                if (id_re is not None and ident and id_re.search(ident)) or (
-                    class_re is not None and cls and class_re.search(cls)
-                ):
-                    cues.add(cue)
-            if "nav" in (element.get("role") or "").lower():
-                cues.add("t:nav")
-            if "MostPopularStories" in (element.get("data-component") or ""):
-                cues.add("t:related")
-            mark([element], *cues)
+    found = _compiled_xpaths().evaluate(root)
+    discard = found.get("OVERALL_DISCARD_XPATH", [])
+    for number, elements in enumerate(discard):
+        for element in elements:
+            mark([element], *(_discard_concepts(element) if number == 0 else ("t:hidden",)))
     for name, cue in _XPATH_CUES:
-        for expression in _xpaths(name):
-            mark(expression(root), cue)
-    for number, expression in enumerate(_xpaths("COMMENTS_DISCARD_XPATH")):
+        for elements in found.get(name, ()):
+            mark(elements, cue)
+    for number, elements in enumerate(found.get("COMMENTS_DISCARD_XPATH", ())):
         if number != 1:  # the second one is every <cite> and <q>: quotes, not comments
-            mark(expression(root), "t:comments")
-    for expression in _xpaths("AUTHOR_XPATHS")[:2]:  # the third, "any element", is too loose
-        mark(expression(root), "t:byline")
+            mark(elements, "t:comments")
+    for elements in found.get("AUTHOR_XPATHS", ())[:2]:  # the third, "any element", is too loose
+        mark(elements, "t:byline")
 
     for element in _WITH_WORDS(root):
-        attrib = element.attrib
-        words = " ".join(filter(None, (attrib.get("class"), attrib.get("id")))).lower()
-        cues = {_CLASS_WORD_CUES[m.lastgroup or ""] for m in _CLASS_WORDS_RE.finditer(words)} if words else set()
-        for role in (attrib.get("role") or "").lower().split():
-            if role in _ROLE_CUES:
-                cues.add(_ROLE_CUES[role])
+        cues = _word_cues(element.get("class"), element.get("id"), element.get("role"))
         if cues:
             mark([element], *cues)
 
-    body = _body_candidate(root, frozenset(MANUALLY_CLEANED))
-    if body is not None:
-        mark([body], "t:body-candidate")
+    cleaned = frozenset(MANUALLY_CLEANED)
+    body = None
+    for elements in found.get("BODY_XPATH", ()):
+        body = next((c for c in elements if _is_body_candidate(c, cleaned)), None)
+        if body is not None:
+            mark([body], "t:body-candidate")
+            break
     dense = _densest_text_block(root)
     if dense is not None:
         mark([dense], "text-dense")
@@ -423,17 +418,65 @@ def mark_elements(root: HtmlElement) -> dict[Any, set[str]]:
     return marks
 
 
-def _body_candidate(root: HtmlElement, cleaned: frozenset[str]) -> Any:
-    """The element trafilatura's ``BODY_XPATH`` cascade would extract from, or ``None``."""
-    for expression in _xpaths("BODY_XPATH"):
-        for candidate in expression(root):
-            if not isinstance(candidate, etree._Element):
-                continue
-            if any(ancestor.tag in cleaned for ancestor in candidate.iterancestors()):
-                continue  # trafilatura has deleted these containers before it looks
-            if len(_SPACE.sub("", candidate.text_content())) >= MIN_BODY_CHARS:
-                return candidate
-    return None
+_XPATH_GROUPS = (
+    "OVERALL_DISCARD_XPATH", "COMMENTS_XPATH", "REMOVE_COMMENTS_XPATH", "TEASER_DISCARD_XPATH",
+    "PRECISION_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS", "RAW_TREE_PRUNE_XPATH", "TITLE_XPATHS",
+    "COMMENTS_DISCARD_XPATH", "AUTHOR_XPATHS", "BODY_XPATH",
+)
+
+
+def _compiled_xpaths() -> CompiledXPaths:
+    """trafilatura's expression groups, compiled once per process."""
+    compiled = getattr(_compiled_xpaths, "value", None)
+    if compiled is None:
+        compiled = compile_xpaths((name, _xpaths(name)) for name in _XPATH_GROUPS)
+        _compiled_xpaths.value = compiled  # type: ignore[attr-defined]
+    return compiled
+
+
+@functools.lru_cache(maxsize=50_000)
+def _concepts_of(ident: str, cls: str, role: str, component: str) -> tuple[str, ...]:
+    cues = ["t:discard"]
+    for cue, id_re, class_re in _DISCARD_CONCEPTS:
+        if (id_re is not None and ident and id_re.search(ident)) or (
+            class_re is not None and cls and class_re.search(cls)
+        ):
+            cues.append(cue)
+    if "nav" in role.lower():
+        cues.append("t:nav")
+    if "MostPopularStories" in component:
+        cues.append("t:related")
+    return tuple(cues)
+
+
+def _discard_concepts(element: Any) -> tuple[str, ...]:
+    """``t:discard`` and the token groups of trafilatura's that the element's id or class match."""
+    get = element.get
+    return _concepts_of(get("id") or "", get("class") or "", get("role") or "", get("data-component") or "")
+
+
+@functools.lru_cache(maxsize=50_000)
+def _word_cues(cls: str | None, ident: str | None, role: str | None) -> tuple[str, ...]:
+    """Cues from class and id words (:data:`CLASS_WORDS`) and ARIA roles; cached: pages repeat them."""
+    cues: set[str] = set()
+    text = " ".join(filter(None, (cls, ident))).lower()
+    if text:
+        squashed = text.replace("-", "").replace("_", "")
+        words = set(_NON_WORD.split(text))
+        for cue, parts, whole in CLASS_WORDS:
+            if any(part in squashed for part in parts) or not words.isdisjoint(whole):
+                cues.add(cue)
+    for word in (role or "").lower().split():
+        if word in _ROLE_CUES:
+            cues.add(_ROLE_CUES[word])
+    return tuple(sorted(cues))
+
+
+def _is_body_candidate(candidate: Any, cleaned: frozenset[str]) -> bool:
+    """Whether trafilatura would extract from ``candidate`` (see :func:`mark_elements`)."""
+    if any(ancestor.tag in cleaned for ancestor in candidate.iterancestors()):
+        return False  # trafilatura has deleted these containers before it looks
+    return len(_SPACE.sub("", candidate.text_content())) >= MIN_BODY_CHARS
 
 
 def _densest_text_block(root: HtmlElement) -> Any:
