@@ -19,9 +19,12 @@ WEAK_LABELS = ("caption", "related-link")
 
 
 def _f(x: Any, digits: int = 3) -> str:
+    """A cell: fixed decimals, but two significant digits for small non-zero numbers."""
     if x is None:
         return "–"
     if isinstance(x, float):
+        if 0 < abs(x) < 10**-digits * 10:
+            return f"{x:.2g}" if abs(x) >= 1e-4 else f"{x:.1e}"
         return f"{x:.{digits}f}"
     return str(x)
 

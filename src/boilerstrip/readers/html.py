@@ -50,6 +50,7 @@ import functools
 import re
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -58,7 +59,7 @@ from lxml.html import HtmlElement
 from . import PageMeta, RawLine
 from .xpath_subset import CompiledXPaths, compile_xpaths
 
-__all__ = ["CLASS_WORDS", "mark_elements", "page_meta", "parse_html", "read_html", "render"]
+__all__ = ["CLASS_WORDS", "Marks", "mark_elements", "page_meta", "parse_html", "read_html", "render"]
 
 # --------------------------------------------------------------------------- rendering tables
 
@@ -70,13 +71,11 @@ DROPPED = (
 
 #: Elements that end the line before and after them.
 BLOCK = frozenset(
-    "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li list item main menu "
-    "nav ol p pre section summary table tbody td tfoot th thead tr ul option optgroup".split()
+    ["address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "list", "item", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "option", "optgroup"]
 )
 
 #: Block elements with vertical margins: a blank line separates them from what is around.
-SPACED = frozenset("p h1 h2 h3 h4 h5 h6 blockquote pre table ul ol dl list figure hr form".split())
+SPACED = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl", "list", "figure", "hr", "form"])
 
 _HEADINGS = {f"h{n}": f"h{n}" for n in range(1, 7)}
 
@@ -122,7 +121,7 @@ _SPACE = re.compile(r"\s+")
 _PARSER_DEPTH_LIMIT = 2048
 _FLATTEN_DEPTH = 512
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>")
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
 
 _local = threading.local()
 
@@ -246,7 +245,7 @@ def _guarded(function: Callable[..., Any], *args: Any) -> Any:
     """Metadata is a bonus: a quirk in one of trafilatura's functions must not lose the page."""
     try:
         return function(*args)
-    except Exception:  # noqa: BLE001 - trafilatura guards its own JSON-LD parsing the same way
+    except Exception:
         return None
 
 
@@ -339,12 +338,20 @@ _CONTAINER_TAGS = {
 _ARTICLE_XPATH = etree.XPath(
     "ancestor::*[self::article or @role='article' or contains(@itemprop, 'articleBody')]"
 )
-_WITH_WORDS = etree.XPath("//*[@class or @id or @role]")
 #: A body candidate needs this many non-space characters (trafilatura: >1 extracted block)
 MIN_BODY_CHARS = 250
 
 
-def mark_elements(root: HtmlElement) -> dict[Any, set[str]]:
+@dataclass
+class Marks:
+    """What :func:`mark_elements` found: cues per element, the article, the bylines."""
+
+    cues: dict[Any, set[str]]
+    body: Any = None
+    bylines: list[Any] = field(default_factory=list)
+
+
+def mark_elements(root: HtmlElement) -> Marks:
     """Cue the page's containers once, before rendering; return cues per element.
 
     * trafilatura's XPaths, with their own meaning (lists and items are renamed
@@ -377,7 +384,9 @@ def mark_elements(root: HtmlElement) -> dict[Any, set[str]]:
         for element in elements:
             marks.setdefault(element, set()).update(cues)
 
-    found = _compiled_xpaths().evaluate(root)
+    found, attribute_cues = _compiled_xpaths().evaluate(root)
+    for element, cues in attribute_cues.items():
+        mark([element], *cues)
     discard = found.get("OVERALL_DISCARD_XPATH", [])
     for number, elements in enumerate(discard):
         for element in elements:
@@ -388,13 +397,8 @@ def mark_elements(root: HtmlElement) -> dict[Any, set[str]]:
     for number, elements in enumerate(found.get("COMMENTS_DISCARD_XPATH", ())):
         if number != 1:  # the second one is every <cite> and <q>: quotes, not comments
             mark(elements, "t:comments")
-    for elements in found.get("AUTHOR_XPATHS", ())[:2]:  # the third, "any element", is too loose
-        mark(elements, "t:byline")
-
-    for element in _WITH_WORDS(root):
-        cues = _word_cues(element.get("class"), element.get("id"), element.get("role"))
-        if cues:
-            mark([element], *cues)
+    bylines = [e for elements in found.get("AUTHOR_XPATHS", ())[:2] for e in elements]
+    mark(bylines, "t:byline")  # the third expression, "any element", is too loose
 
     cleaned = frozenset(MANUALLY_CLEANED)
     body = None
@@ -415,7 +419,7 @@ def mark_elements(root: HtmlElement) -> dict[Any, set[str]]:
             cue = "article-" + cue
         mark([element], cue)
     _withhold_negatives(marks, body if body is not None else dense if dense is not None else root)
-    return marks
+    return Marks(marks, body, bylines)
 
 
 _XPATH_GROUPS = (
@@ -429,7 +433,9 @@ def _compiled_xpaths() -> CompiledXPaths:
     """trafilatura's expression groups, compiled once per process."""
     compiled = getattr(_compiled_xpaths, "value", None)
     if compiled is None:
-        compiled = compile_xpaths((name, _xpaths(name)) for name in _XPATH_GROUPS)
+        compiled = compile_xpaths(
+            ((name, _xpaths(name)) for name in _XPATH_GROUPS), _attribute_cues, _ATTRIBUTE_CUE_SOURCES
+        )
         _compiled_xpaths.value = compiled  # type: ignore[attr-defined]
     return compiled
 
@@ -455,20 +461,50 @@ def _discard_concepts(element: Any) -> tuple[str, ...]:
     return _concepts_of(get("id") or "", get("class") or "", get("role") or "", get("data-component") or "")
 
 
-@functools.lru_cache(maxsize=50_000)
-def _word_cues(cls: str | None, ident: str | None, role: str | None) -> tuple[str, ...]:
-    """Cues from class and id words (:data:`CLASS_WORDS`) and ARIA roles; cached: pages repeat them."""
+_ATTRIBUTE_CUE_SOURCES = ("class", "id", "role", "itemprop", "aria-hidden", "aria-level", "rel")
+_CLASS_PARTS = re.compile("|".join(re.escape(part) for _, parts, _ in CLASS_WORDS for part in parts))
+_CLASS_WHOLE = frozenset(word for _, _, whole in CLASS_WORDS for word in whole)
+
+
+def _attribute_cues(tag: str, attributes: dict[str, str]) -> tuple[str, ...]:
+    """Cues an element's attributes give: class/id words, ARIA roles, microdata, ``rel=author``.
+
+    Runs in :class:`~boilerstrip.readers.xpath_subset.CompiledXPaths`' walk and is
+    cached with it by tag and attributes: pages repeat their class strings.
+    """
+    if not attributes:
+        return ()
     cues: set[str] = set()
-    text = " ".join(filter(None, (cls, ident))).lower()
+    text = " ".join(filter(None, (attributes.get("class"), attributes.get("id")))).lower()
     if text:
         squashed = text.replace("-", "").replace("_", "")
         words = set(_NON_WORD.split(text))
-        for cue, parts, whole in CLASS_WORDS:
-            if any(part in squashed for part in parts) or not words.isdisjoint(whole):
-                cues.add(cue)
-    for word in (role or "").lower().split():
-        if word in _ROLE_CUES:
-            cues.add(_ROLE_CUES[word])
+        if _CLASS_PARTS.search(squashed) or not words.isdisjoint(_CLASS_WHOLE):
+            for cue, parts, whole in CLASS_WORDS:
+                if any(part in squashed for part in parts) or not words.isdisjoint(whole):
+                    cues.add(cue)
+    role = attributes.get("role")
+    if role:
+        for word in role.lower().split():
+            if word in _ROLE_CUES:
+                cues.add(_ROLE_CUES[word])
+            elif word == "heading":
+                cues.add("h" + (attributes.get("aria-level") or "2").strip()[:1])
+    if attributes.get("aria-hidden") == "true":
+        cues.add("hidden")
+    itemprop = attributes.get("itemprop")
+    if itemprop:
+        itemprop = itemprop.lower()
+        if "articlebody" in itemprop:
+            cues.add("itemprop-body")
+        elif "headline" in itemprop:
+            cues.add("itemprop-headline")
+        elif "author" in itemprop or "creator" in itemprop:
+            cues.add("itemprop-author")
+        elif "comment" in itemprop:
+            cues.add("itemprop-comment")
+    if tag == "a" and "author" in (attributes.get("rel") or ""):
+        cues.add("rel-author")
     return tuple(sorted(cues))
 
 
@@ -544,49 +580,15 @@ _MAYBE_HIDDEN = etree.XPath("//*[@hidden or contains(@style, 'none') or contains
 # --------------------------------------------------------------------------- rendering
 
 
-def _local_cues(element: Any, tag: str) -> set[str]:
-    """Cues an element gives its content by what it is (headings, list items, links …).
-
-    Containers whose cues depend on the rest of the page (``nav``, ``header``,
-    ``form`` … and every class or id word) are cued by :func:`mark_elements`.
-    """
-    cues: set[str] = set()
-    if tag in _HEADINGS:
-        cues.add(tag)
-    elif tag == "item":
-        cues.add("li")
-    elif tag in ("td", "th"):
-        cues.add("td")
-    elif tag in _LOCAL_TAG_CUES:
-        cues.add(_LOCAL_TAG_CUES[tag])
-    elif tag == "a" and "author" in (element.get("rel") or ""):
-        cues.add("rel-author")
-    attrib = element.attrib
-    if not attrib:
-        return cues
-    role = attrib.get("role")
-    if role and "heading" in role:
-        cues.add("h" + (attrib.get("aria-level") or "2").strip()[:1])
-    if attrib.get("aria-hidden") == "true":
-        cues.add("hidden")
-    itemprop = attrib.get("itemprop")
-    if itemprop:
-        itemprop = itemprop.lower()
-        if "articlebody" in itemprop:
-            cues.add("itemprop-body")
-        elif "headline" in itemprop:
-            cues.add("itemprop-headline")
-        elif "author" in itemprop or "creator" in itemprop:
-            cues.add("itemprop-author")
-        elif "comment" in itemprop:
-            cues.add("itemprop-comment")
-    return cues
-
-
-_LOCAL_TAG_CUES = {
-    "figure": "figure", "figcaption": "figcaption", "button": "control", "label": "control",
-    "legend": "control", "blockquote": "blockquote", "pre": "pre", "p": "p", "address": "address",
-    "time": "time", "article": "article", "main": "main",
+#: Cues an element gives its content by its tag alone (headings, list items …); what
+#: depends on attributes or on the rest of the page comes from :func:`mark_elements`.
+_TAG_CUES: dict[str, frozenset[str]] = {
+    tag: frozenset({cue})
+    for tag, cue in {
+        **_HEADINGS, "item": "li", "td": "td", "th": "td", "figure": "figure", "figcaption": "figcaption",
+        "button": "control", "label": "control", "legend": "control", "blockquote": "blockquote",
+        "pre": "pre", "p": "p", "address": "address", "time": "time", "article": "article", "main": "main",
+    }.items()
 }
 
 
@@ -671,10 +673,10 @@ def render(root: HtmlElement, marks: dict[Any, set[str]] | None = None) -> list[
             continue
         parent_cues = stack[-1][0]
         if event == "start":
-            own = _local_cues(element, tag)
+            own = _TAG_CUES.get(tag)
             mark = marks.get(element)
             if mark:
-                own |= mark
+                own = own | mark if own else mark
             cues = parent_cues | own if own and not own <= parent_cues else parent_cues
             block = tag in BLOCK
             if block or tag == "br":
@@ -726,4 +728,21 @@ def read_html(html: str | bytes, url: str | None = None) -> tuple[list[RawLine],
     etree.strip_elements(root, *DROPPED, with_tail=False)
     etree.strip_tags(root, "wbr")
     _drop_hidden(root)
-    return render(root, mark_elements(root)), meta
+    marks = mark_elements(root)
+    if not meta.authors:
+        meta.authors = _byline_authors(marks)
+    return render(root, marks.cues), meta
+
+
+def _byline_authors(marks: Marks) -> list[str]:
+    """Authors from the first byline element (trafilatura's ``AUTHOR_XPATHS``), as ``extract_author`` reads them."""
+    from trafilatura.json_metadata import normalize_authors
+
+    for element in marks.bylines:
+        if "t:comments" in marks.cues.get(element, ()):
+            continue
+        text = _SPACE.sub(" ", " ".join(element.itertext())).strip()
+        if 2 < len(text) < 120:
+            authors = _guarded(normalize_authors, None, text)
+            return [a.strip() for a in (authors or "").split(";") if a.strip()]
+    return []

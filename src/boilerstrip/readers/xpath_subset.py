@@ -22,7 +22,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -297,28 +297,40 @@ class CompiledXPaths:
     tree: Callable[[Any, str, dict[str, str]], list[int]]
     fallback: dict[int, Any]
     attributes: frozenset[str]  # the attributes the tests read: the cache key keeps only these
-    cache: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[int, ...]]
+    extra: Callable[[str, dict[str, str]], tuple[str, ...]] | None = None
+    cache: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[tuple[int, ...], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
     cache_size: int = 100_000
 
-    def evaluate(self, root: Any) -> dict[str, list[list[Any]]]:
-        """Matches per group, per expression, in document order (as lxml returns them)."""
+    def evaluate(self, root: Any) -> tuple[dict[str, list[list[Any]]], dict[Any, tuple[str, ...]]]:
+        """Matches per group, per expression, in document order (as lxml returns them).
+
+        Also returns what the ``extra`` function (given to :func:`compile_xpaths`)
+        says of each element it says something of, computed in the same walk and
+        cached with the rest.
+        """
         count = len(self.names)
         results: list[list[Any]] = [[] for _ in range(count)]
         firsts: list[set[Any]] = [set() for _ in range(count)]
         done_overall: set[tuple[int, int]] = set()
-        cache, pure, tree, wanted = self.cache, self.pure, self.tree, self.attributes
+        extras: dict[Any, tuple[str, ...]] = {}
+        cache, pure, tree, wanted, extra = self.cache, self.pure, self.tree, self.attributes, self.extra
         for element in root.iter():
             tag = element.tag
             if not isinstance(tag, str):
                 continue
             items = tuple(item for item in element.items() if item[0] in wanted)
             key = (tag, items)
-            codes = cache.get(key)
+            cached = cache.get(key)
             attributes = dict(items)
-            if codes is None:
+            if cached is None:
                 if len(cache) >= self.cache_size:
                     cache.clear()
-                codes = cache[key] = pure(tag, attributes)
+                cached = cache[key] = (pure(tag, attributes), extra(tag, attributes) if extra else ())
+            codes, said = cached
+            if said:
+                extras[element] = said
             more = tree(element, tag, attributes)
             if not codes and not more:
                 continue
@@ -343,16 +355,25 @@ class CompiledXPaths:
         grouped: dict[str, list[list[Any]]] = {}
         for (group, _), found in zip(self.names, results):
             grouped.setdefault(group, []).append(found)
-        return grouped
+        return grouped, extras
 
 
-def compile_xpaths(groups: Iterable[tuple[str, Sequence[Any]]]) -> CompiledXPaths:
-    """Compile ``(group name, [lxml XPath, …])`` pairs into one matcher."""
+def compile_xpaths(
+    groups: Iterable[tuple[str, Sequence[Any]]],
+    extra: Callable[[str, dict[str, str]], tuple[str, ...]] | None = None,
+    extra_attributes: Iterable[str] = (),
+) -> CompiledXPaths:
+    """Compile ``(group name, [lxml XPath, …])`` pairs into one matcher.
+
+    ``extra(tag, attributes)`` is any other test of an element's tag and
+    attributes (``extra_attributes`` names those it reads) to run in the same
+    walk, sharing its cache.
+    """
     constants: list[Any] = []
     names: list[tuple[str, int]] = []
     alternatives: list[list[_Alternative]] = []
     fallback: dict[int, Any] = {}
-    attributes: set[str] = set()
+    attributes: set[str] = set(extra_attributes)
     pure = ["def pure(tag, A):", "    out = []"]
     tree = ["def tree(el, tag, A):", "    out = []"]
     for group, expressions in groups:
@@ -383,15 +404,15 @@ def compile_xpaths(groups: Iterable[tuple[str, Sequence[Any]]]) -> CompiledXPath
         "C": constants, "_first": _first, "_child_text": _child_text, "_has_descendant": _has_descendant,
     }
     code = "\n".join(pure) + "\n\n" + "\n".join(tree)
-    exec(compile(code, "<trafilatura-xpaths>", "exec"), namespace)  # noqa: S102 - code we generate
+    exec(compile(code, "<trafilatura-xpaths>", "exec"), namespace)
     return CompiledXPaths(
-        names, alternatives, namespace["pure"], namespace["tree"], fallback, frozenset(attributes), {}
+        names, alternatives, namespace["pure"], namespace["tree"], fallback, frozenset(attributes), extra
     )
 
 
 def check_against_lxml(compiled: CompiledXPaths, groups: Iterable[tuple[str, Sequence[Any]]], root: Any) -> list[str]:
     """The expressions whose compiled matches differ from lxml's on ``root`` (empty when all agree)."""
-    ours = compiled.evaluate(root)
+    ours, _ = compiled.evaluate(root)
     differences = []
     for group, expressions in groups:
         for position, expression in enumerate(expressions):

@@ -1,0 +1,251 @@
+"""Tests of the benchmark harness itself: measures, gold derivation, loaders, gate logic.
+
+No test asserts anything about time or speed: the machine is shared and
+timings are not reproducible.  Tests that need ``../shared`` skip without it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import DEFAULT_DATA, REPO
+from benchmarks.data import load_seeds, parse_gold_tsv
+from benchmarks.gate import compare, flatten, floor_of
+from benchmarks.gate import main as gate_main
+from benchmarks.metrics import (
+    LabelCounts,
+    aeb_aggregate,
+    shingle_tp_fp_fn,
+    snippet_aggregate,
+    snippet_counts,
+)
+from benchmarks.peers import c4_line_rule, page_labels, regex_per_line
+from benchmarks.render import body_flags, label_rendered, render_marked, snippet_gold
+from benchmarks.timing import measured_pass
+
+HAVE_DATA = (DEFAULT_DATA / "eval").is_dir()
+
+
+# --- metrics ---------------------------------------------------------------------------
+
+
+def test_label_counts_are_character_weighted() -> None:
+    lc = LabelCounts()
+    lines = ["a long body paragraph here", "Home", ""]
+    lc.add(lines, ["body", "navigation", None], ["body", "body", None])
+    s = lc.scores()
+    assert s["body"]["recall"] == 1.0
+    assert s["body"]["precision"] == pytest.approx(26 / 30)
+    assert s["navigation"]["recall"] == 0.0
+    _macro, n = lc.macro_f1()
+    assert n == 2  # only labels present in the gold count
+
+
+def test_unjudged_lines_are_skipped() -> None:
+    lc = LabelCounts()
+    lc.add(["x", "y"], [None, "body"], ["navigation", "body"])
+    assert lc.scores()["navigation"]["precision"] == 0.0
+    assert lc.fp["navigation"] == 0
+
+
+def test_shingles_match_aeb() -> None:
+    # identical texts: all true positives; nothing predicted: all false negatives
+    assert shingle_tp_fp_fn("one two three four five", "one two three four five") == (1.0, 0.0, 0.0)
+    assert shingle_tp_fp_fn("one two three four five", "") == (0.0, 0.0, 1.0)
+    agg = aeb_aggregate([(1.0, 0.0, 0.0), (0.0, 0.0, 1.0)])
+    # a page without output lowers recall, not precision (AEB's rule)
+    assert agg["precision"] == 1.0 and agg["recall"] == 0.5
+
+
+def test_snippets_like_trafilatura() -> None:
+    counts = [
+        snippet_counts("Body  text\nhere", ["Body text here"], ["Menu"]),
+        snippet_counts(None, ["a"], []),
+    ]
+    assert counts == [(1, 0, 0, 1), (0, 0, 1, 0)]
+    agg = snippet_aggregate(counts)
+    assert agg["f1"] == pytest.approx(2 / 3)
+
+
+# --- rendering and derived gold --------------------------------------------------------
+
+PAGE = """<html><body class="comments-open">
+<nav><ul><li>Home</li><li>Politics</li></ul></nav>
+<article><h1>Big news today</h1>
+<p>The minister said on Tuesday that the plan would go ahead next year.</p>
+<h2>Politics</h2>
+<p>Critics of the plan said it would cost far more than the government admits.</p>
+<figure><img src="x.jpg"><figcaption>A photo of the minister</figcaption></figure>
+</article>
+<div class="related-posts"><p>Another story about something else entirely</p></div>
+<div id="comments"><p>Great article, thanks for writing it!</p></div>
+<footer>Copyright 2024</footer>
+</body></html>"""
+
+GOLD = (
+    "The minister said on Tuesday that the plan would go ahead next year.\n\nPolitics\n\n"
+    "Critics of the plan said it would cost far more than the government admits."
+)
+
+
+@pytest.mark.parametrize("renderer", ["inscriptis", "html2text"])
+def test_rendered_gold_labels(renderer: str) -> None:
+    from benchmarks.data import HtmlPage
+
+    page = label_rendered(HtmlPage("t", PAGE, gold_body=GOLD), renderer)
+    assert "\U000f0000" not in page.text and "\U000f0001" not in page.text
+    got = {
+        line.strip().lstrip("#* ").strip(): g
+        for line, g in zip(page.text.split("\n"), page.gold, strict=True)
+        if g
+    }
+    assert got["The minister said on Tuesday that the plan would go ahead next year."] == "body"
+    assert got["Politics"] in ("body", "navigation")  # menu item and sub-heading share the text
+    assert got["Home"] == "navigation"
+    assert got["Big news today"] == "title"
+    assert got["A photo of the minister"] == "caption"
+    assert got["Another story about something else entirely"] == "related-link"
+    assert got["Great article, thanks for writing it!"] == "poll-comment"  # body's comments-open ignored
+    assert got["Copyright 2024"] == "navigation"
+
+
+def test_short_lines_only_match_between_anchors() -> None:
+    lines = [
+        "Politics",
+        "The minister said on Tuesday that the plan would go ahead next year.",
+        "Politics",
+        "Critics of the plan said it would cost far more than the government admits.",
+        "Sport",
+    ]
+    assert body_flags(lines, GOLD) == [False, True, True, True, False]
+
+
+def test_marked_render_matches_plain_render() -> None:
+    from benchmarks.render import render_inscriptis
+
+    lines, labels, h1 = render_marked(PAGE, "inscriptis")
+    plain = [ln.strip() for ln in render_inscriptis(PAGE).split("\n") if ln.strip()]
+    assert [ln.strip() for ln in lines if ln.strip()] == plain
+    assert h1 == "Big news today"
+    assert len(labels) == len(lines)
+
+
+def test_snippet_gold() -> None:
+    gold = snippet_gold(["Menu", "The cat sat on the mat.", "Other"], ["cat sat"], ["Menu"])
+    assert gold == ["not-body", "body", None]
+
+
+# --- systems, loaders, passes ----------------------------------------------------------
+
+
+def test_c4_rule() -> None:
+    c4 = c4_line_rule()
+    text = "Home\nThis is a proper sentence.\nWe use cookies to do things.\nToo short.\n"
+    assert c4.run(text) == [False, True, False, False, False]
+    assert c4.line_labels is not None
+    assert c4.line_labels(c4.run(text), text)[1] == "body"
+
+
+def test_failures_are_counted_not_raised() -> None:
+    def flaky(x: int) -> int:
+        if x == 2:
+            raise ValueError("boom")
+        return x
+
+    res = measured_pass(flaky, [1, 2, 3], ["a", "b", "c"], fork=False)
+    assert res.outputs == [1, None, 3]
+    assert len(res.errors) == 1 and res.errors[0].startswith("b: ValueError")
+
+
+def test_forked_pass_returns_outputs() -> None:
+    res = measured_pass(regex_per_line().run, ["a b\nc", ""], ["x", "y"])
+    assert res.outputs == [3, 0]
+    assert res.memory_method in ("rss-hwm", "tracemalloc")
+
+
+def test_page_labels_align_with_lines() -> None:
+    from types import SimpleNamespace
+
+    page = SimpleNamespace(lines=[SimpleNamespace(number=2, label=SimpleNamespace(value="body"))])
+    assert page_labels(page, "\nx\n") == [None, "body", None]
+
+
+def test_gold_tsv_round_trip(tmp_path: Path) -> None:
+    p = tmp_path / "x.gold.tsv"
+    p.write_text("navigation\tHome\nblank\t\nbody\tText\there\n", encoding="utf-8")
+    text, gold = parse_gold_tsv(p)
+    assert text == "Home\n\nText\there"
+    assert gold == ["navigation", None, "body"]
+
+
+def test_seeds_load() -> None:
+    corpus = load_seeds(REPO)
+    assert corpus.pages and not corpus.errors
+    for page in corpus.pages:
+        assert len(page.gold) == len(page.text.split("\n"))
+
+
+# --- gate ------------------------------------------------------------------------------
+
+
+def test_floor_rounding() -> None:
+    assert floor_of(0.8) == 0.79
+    assert floor_of(0.9999) == 0.989
+    assert floor_of(0.005) == 0.0
+
+
+def test_compare_reports_value_floor_and_difference() -> None:
+    fails = compare({"a": 0.5, "b": 0.9}, 0, {"floors": {"a": 0.6, "b": 0.8, "c": 0.1}, "max_errors": 0})
+    assert fails[0] == ["a", "0.5000", "0.600", "-0.1000"]
+    assert fails[1][0] == "c" and fails[1][1] == "missing"
+    assert compare({"a": 0.7}, 3, {"floors": {"a": 0.6}, "max_errors": 1})[0][0] == "page errors"
+
+
+def test_flatten_names() -> None:
+    suites = {
+        "seeds": {
+            "kind": "text",
+            "systems": {"boilerstrip": {"errors": 0, "scores": {"lines": {"body_f1": 0.9, "macro_f1": 0.8}}}},
+        },
+        "aeb-rendered": {
+            "kind": "rendered",
+            "systems": {
+                "boilerstrip@inscriptis": {
+                    "errors": 1,
+                    "scores": {"lines": {"body_f1": 0.7}, "bow": {"f1": 0.6}},
+                },
+                "trafilatura": {"errors": 5, "scores": {}},
+            },
+        },
+    }
+    metrics, errors, _ = flatten(suites)
+    assert metrics == {
+        "seeds.body_f1": 0.9,
+        "seeds.macro_f1": 0.8,
+        "aeb-rendered.inscriptis.line_body_f1": 0.7,
+        "aeb-rendered.inscriptis.bow_f1": 0.6,
+    }
+    assert errors == 1  # peers' errors do not count
+
+
+def test_gate_without_data_exits_2(tmp_path: Path) -> None:
+    assert gate_main(["--data", str(tmp_path / "nowhere")]) == 2
+
+
+def test_floors_file_is_valid() -> None:
+    path = REPO / "benchmarks" / "floors.json"
+    if not path.exists():
+        pytest.skip("floors.json not pinned yet")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["floors"] and all(0.0 <= v <= 1.0 for v in doc["floors"].values())
+
+
+@pytest.mark.skipif(not HAVE_DATA, reason="../shared/eval not available")
+def test_arabic_gold_loads() -> None:
+    from benchmarks.data import load_arabic_gold
+
+    corpus = load_arabic_gold(DEFAULT_DATA)
+    assert len(corpus.pages) == 5 and not corpus.errors

@@ -1,0 +1,63 @@
+"""Data-driven pages (tests/cases/pages.json): every line's label *and* the rule that decided it.
+
+Like ftfy's test cases, each case replays the decisions: a change of rule order or
+threshold that moves a line to another rule shows up here, with the line named.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import boilerstrip
+from boilerstrip.rules import CUE_RULES
+
+CASES = json.loads((Path(__file__).parent / "cases" / "pages.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_page_case(case: dict) -> None:
+    page = boilerstrip.strip("\n".join(case["lines"]))
+    got = [[ln.label.value, ln.rule] for ln in page.lines]
+    for number, (want, have, text) in enumerate(zip(case["expect"], got, case["lines"]), 1):
+        assert have == want, f"line {number} «{text}»: expected {want}, got {have}"
+    assert len(got) == len(case["expect"])
+    assert page.title == case["title"]
+    assert [[s.canonical, s.kind] for s in page.sources] == case["sources"]
+
+
+def test_cases_cover_every_language_lexicon() -> None:
+    from boilerstrip.lexicon import read_files
+
+    codes = {data["code"] for data in read_files().values()}
+    covered = {c["name"].split("-", 1)[0] for c in CASES}
+    assert codes <= covered
+
+
+def test_cases_and_seeds_exercise_the_main_rules() -> None:
+    """Every cue rule the cases are meant to show fires somewhere; so do the context rules."""
+    fired = {rule for c in CASES for _, rule in c["expect"]}
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    for txt in seeds.glob("*.txt"):
+        fired |= {ln.rule for ln in boilerstrip.strip(txt.read_text(encoding="utf-8")).lines}
+    expected = {
+        "context:headline",
+        "context:article-prose",
+        "context:read-also-item",
+        "context:title-repeat",
+        "section:related",
+        "section:comments",
+        "section:teaser-headline",
+        "section:page-furniture",
+    }
+    expected |= {
+        f"cue:{r.name}"
+        for r in CUE_RULES
+        if r.name
+        in {"copyright", "related-header", "comment-header", "navigation-header", "navigation-line",
+            "caption-prefix", "photo-credit", "byline", "agency-line", "navigation-prefix", "date",
+            "comment-cue"}
+    }
+    assert expected <= fired, sorted(expected - fired)

@@ -1,0 +1,155 @@
+"""Rule-level tests: for one line (or a tiny page), assert which rule fired.
+
+As in datatrove's filters, every decision carries its reason; these tests pin
+the reason, not only the label.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import boilerstrip
+from boilerstrip import Config, Label
+from boilerstrip.config import DEFAULT
+from boilerstrip.features import measure
+from boilerstrip.language import choose_stoplist
+from boilerstrip.lexicon import load
+from boilerstrip.readers import RawLine
+from boilerstrip.rules import judge, shape_of
+
+PROSE = (
+    "The committee met on Monday to review the proposal, and its members agreed that "
+    "the plan should go ahead after a short public consultation."
+)
+
+
+def verdict_of(line: str, page: list[str] | None = None):
+    lines = [RawLine(i, t) for i, t in enumerate(page or [line], 1)]
+    _, stop = choose_stoplist(line.lower().split())
+    feats = measure(lines, load(), stop, DEFAULT)
+    idx = (page or [line]).index(line)
+    return judge(feats[idx], load(), DEFAULT, lambda f, s: None)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule", "label"),
+    [
+        ("Read also", "cue:related-header", Label.RELATED_LINK),
+        ("  • اقرأ أيضاً:", "cue:related-header", Label.RELATED_LINK),
+        ("مقالات مشابهة", "cue:related-header", Label.RELATED_LINK),
+        ("Previous: Markets fall again", "cue:related-prefix", Label.RELATED_LINK),
+        ("التعليقات (12)", "cue:comment-header", Label.POLL_COMMENT),
+        ("Leave a reply", "cue:comment-header", Label.POLL_COMMENT),
+        ("تابعونا على", "cue:navigation-header", Label.NAVIGATION),
+        ("* Home", "cue:navigation-line", Label.NAVIGATION),
+        ("كلمات دلالية: اقتصاد نفط", "cue:navigation-prefix", Label.NAVIGATION),
+        ("جميع الحقوق محفوظة لموقعنا 2024", "cue:copyright", Label.NAVIGATION),
+        ("Facebook", "cue:trafilatura-share-filter", Label.NAVIGATION),
+        ("صدر الصورة، Getty Images", "cue:caption-prefix", Label.CAPTION),
+        ("Legion-Media", "cue:photo-credit", Label.CAPTION),
+        ("المصدر: AFP", "cue:byline", Label.ATTRIBUTION),
+        ("By Jane Doe", "cue:byline", Label.ATTRIBUTION),
+        ("--(بترا)", "cue:agency-line", Label.ATTRIBUTION),
+        ("(أ ف ب)", "cue:agency-line", Label.ATTRIBUTION),
+        ("وكالات", "cue:generic-source", Label.ATTRIBUTION),
+        ("الرئيسية أخبار العالم", "cue:breadcrumb", Label.NAVIGATION),
+        ("World | Business | Sport", "cue:menu-row", Label.NAVIGATION),
+        ("الأربعاء، 07 أكتوبر 2020 12:19 م", "cue:date", Label.NAVIGATION),
+        ("November 9, 2020", "cue:date", Label.NAVIGATION),
+        ("٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠", "cue:date", Label.NAVIGATION),
+        ("لا تعبر التعليقات عن رأي الموقع", "cue:comment-policy", Label.POLL_COMMENT),
+        ("Reply (3)", "cue:comment-cue", Label.POLL_COMMENT),
+    ],
+)
+def test_cue_rule_fires(line: str, rule: str, label: Label) -> None:
+    v = verdict_of(line)
+    assert (v.rule, v.label) == (rule, label)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        PROSE,
+        "He did not immediately respond to a request for comment on the new budget.",
+        "كتب الرئيس في رسالته الطويلة إلى البرلمان أن الحكومة ستواصل الإصلاحات الاقتصادية خلال العام المقبل.",
+        "By the end of the year, the company expects its sales in the region to have doubled.",
+    ],
+)
+def test_prose_that_merely_mentions_cue_words_is_not_claimed(line: str) -> None:
+    v = verdict_of(line)
+    assert v.label is None or not v.strong
+    assert v.shape == "prose"
+
+
+def test_shapes() -> None:
+    feats = measure(
+        [RawLine(1, PROSE), RawLine(2, "Council approves new budget for parks"), RawLine(3, "* World"),
+         RawLine(4, "Sport")],
+        load(),
+        choose_stoplist(PROSE.lower().split())[1],
+        DEFAULT,
+    )
+    assert [shape_of(f, DEFAULT) for f in feats] == ["prose", "heading", "list", "short"]
+
+
+def test_duplicate_rule_uses_trafilatura_thresholds() -> None:
+    long_line = "The best stories of the week, picked by our editors and delivered to you every Friday morning for free"
+    page = [long_line] * (DEFAULT.max_repetitions + 1)
+    assert len(long_line) > DEFAULT.min_duplicate_chars
+    assert verdict_of(long_line, page).rule == "cue:duplicate"
+
+
+def test_every_line_carries_a_rule_name() -> None:
+    page = boilerstrip.strip("Home\n\n" + PROSE + "\nRead also\nAnother story about parks\n© 2024")
+    assert all(ln.rule and ":" in ln.rule for ln in page.lines)
+
+
+def test_inline_read_also_block_then_article_resumes() -> None:
+    page = boilerstrip.strip("\n".join([PROSE, "اقرأ أيضاً", "A headline about another matter", PROSE + " Again."]))
+    assert [(ln.label, ln.rule) for ln in page.lines] == [
+        (Label.BODY, "context:article-prose"),
+        (Label.RELATED_LINK, "cue:related-header"),
+        (Label.RELATED_LINK, "context:read-also-item"),
+        (Label.BODY, "context:article-prose"),
+    ]
+
+
+def test_teaser_paragraphs_after_the_article_are_related() -> None:
+    other = "Another council in the north voted last week to close two libraries and sell the land to developers."
+    page = boilerstrip.strip("\n".join([PROSE, PROSE + " More.", PROSE + " Still.", "Tags: parks", "Read also",
+                                        "Libraries to close", other]))
+    assert page.lines[-1].label is Label.RELATED_LINK
+    assert page.lines[-1].rule == "section:related"
+    assert other not in page.body
+
+
+def test_comment_section_ends_at_two_headlines() -> None:
+    lines = [PROSE, PROSE + " Two.", "Comments", "Nice piece, I agree with the council.",
+             "Local team wins the regional final", "Schools prepare for the winter holidays"]
+    page = boilerstrip.strip("\n".join(lines))
+    assert [ln.label for ln in page.lines][2:] == [
+        Label.POLL_COMMENT, Label.POLL_COMMENT, Label.RELATED_LINK, Label.RELATED_LINK,
+    ]
+
+
+def test_invisible_line_joins_its_block() -> None:
+    page = boilerstrip.strip("\n".join([PROSE, PROSE + " Two.", "\ufeff", "Comments", "I disagree."]))
+    invisible = page.lines[2]
+    assert invisible.text == "\ufeff"
+    assert (invisible.label, invisible.rule) == (Label.POLL_COMMENT, "smooth:invisible-joins-block")
+
+
+def test_comment_policy_is_shed_from_the_article_edge() -> None:
+    policy = ("We welcome a lively discussion in the comments; the views expressed in the comments below do not "
+              "reflect the views of this site.")
+    page = boilerstrip.strip("\n".join([PROSE, PROSE + " Two.", policy]))
+    assert page.lines[-1].label is Label.POLL_COMMENT
+    assert policy not in page.body
+
+
+def test_config_thresholds_change_decisions() -> None:
+    text = "\n".join([PROSE, "a", "b", "c", PROSE + " Two."])
+    tight = boilerstrip.strip(text, config=Config(max_gap=1))
+    loose = boilerstrip.strip(text, config=Config(max_gap=5, gap_cost=10))
+    assert tight.body.count("\n") == 0
+    assert loose.lines[-1].label is Label.BODY and loose.lines[0].label is Label.BODY
