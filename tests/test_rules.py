@@ -58,7 +58,7 @@ def verdict_of(line: str, page: list[str] | None = None):
         ("November 9, 2020", "cue:date", Label.NAVIGATION),
         ("٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠", "cue:date", Label.NAVIGATION),
         ("لا تعبر التعليقات عن رأي الموقع", "cue:comment-policy", Label.POLL_COMMENT),
-        ("Reply (3)", "cue:comment-cue", Label.POLL_COMMENT),
+        ("Reply to Sam", "cue:comment-cue", Label.POLL_COMMENT),
     ],
 )
 def test_cue_rule_fires(line: str, rule: str, label: Label) -> None:
