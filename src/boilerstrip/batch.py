@@ -22,7 +22,9 @@ import json
 import multiprocessing
 import os
 import re
+import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -395,53 +397,86 @@ def _warcio_records(path: Path) -> Iterator[WarcRow]:
 
 Processor = Callable[[Task], dict[str, Any]]
 
+#: A tiny page labelled once per process before any real one (see :func:`warm_up`).
+WARM_UP_TEXT = "boilerstrip\nwarm-up line\n"
+
+
+class WorkerStartError(RuntimeError):
+    """A worker process could not get ready: boilerstrip failed to load in it."""
+
+
+def warm_up() -> None:
+    """Label a tiny page, so that what a first call builds (lexicons, rule tables) is built now.
+
+    Done in the parent before workers are forked, so that they start with it
+    loaded, and in each worker before it takes work, so that this one-off cost
+    is never charged to a record's time limit.
+    """
+    boilerstrip.strip(WARM_UP_TEXT)
+
 
 def _worker_main(conn: Connection, process: Processor) -> None:
-    """A worker's loop: label what the parent sends until it sends ``None`` or goes away."""
+    """A worker: warm up, say ready, then label what the parent sends until it sends ``None``.
+
+    Messages to the parent are ``("ready", None)``, ``("failed", why)`` and
+    ``("done", record)``.
+    """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us itself
+    try:
+        warm_up()
+    except Exception as exc:
+        conn.send(("failed", describe(exc)))
+        return
+    conn.send(("ready", None))
     while True:
         try:
-            message = conn.recv()
+            task = conn.recv()
         except (EOFError, OSError):
             return
-        if message is None:
+        if task is None:
             return
-        seq, task = message
         try:
             record = process(task)
         except Exception as exc:
             record = error_record(task, describe(exc))
         try:
-            conn.send((seq, record))
+            conn.send(("done", record))
         except Exception as exc:  # an unpicklable result from a custom processor
-            conn.send((seq, error_record(task, f"result cannot be sent back: {describe(exc)}")))
+            conn.send(("done", error_record(task, f"result cannot be sent back: {describe(exc)}")))
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Forkserver where the platform has it: fast to start (the server has boilerstrip imported) and
-    safe in a parent that runs threads; spawn elsewhere."""
+    """How to start workers.
+
+    Fork on Linux when the parent runs no other thread: workers start at once
+    with boilerstrip already warmed up in the parent.  Otherwise forkserver
+    (spawn where there is none), whose workers warm up themselves.
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["boilerstrip", "boilerstrip.batch"])
+        ctx.set_forkserver_preload(["boilerstrip.batch"])
         return ctx
     return multiprocessing.get_context("spawn")
 
 
 class _Worker:
-    """One worker process, its pipe, and the task it holds (if any) with its deadline."""
+    """One worker process, its pipe, whether it is ready, and the task it holds with its deadline."""
 
     def __init__(self, ctx: multiprocessing.context.BaseContext, process: Processor) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, process), daemon=True)  # type: ignore[attr-defined]
         self.proc.start()
         child.close()
+        self.ready = False
         self.job: tuple[int, Task] | None = None
         self.deadline: float | None = None
 
     def send(self, seq: int, task: Task, timeout: float | None) -> None:
-        self.conn.send((seq, task))
+        self.conn.send(task)
         self.job = (seq, task)
         self.deadline = time.monotonic() + timeout if timeout else None
 
@@ -452,7 +487,7 @@ class _Worker:
 
     def stop(self) -> None:
         """Ask an idle worker to finish; kill a busy one (the run is being abandoned) or one that lingers."""
-        if self.job is None:
+        if self.ready and self.job is None:
             with contextlib.suppress(OSError):
                 self.conn.send(None)
             self.proc.join(timeout=2)
@@ -474,11 +509,13 @@ def run_pool(
     A task that runs past ``timeout`` seconds has its worker killed and
     replaced, and becomes an error record; so does a task whose worker dies.
     ``process`` must be importable by name (it is sent to the workers by
-    reference); records wait in order behind a slow task, at most
-    ``64 * workers`` of them.
+    reference).  Records wait in order behind a slow task, at most
+    ``64 * workers`` of them.  Raises :class:`WorkerStartError` when workers
+    cannot start at all.
     """
     if workers < 1:
         raise ValueError("workers must be at least 1")
+    warm_up()
     ctx = _context()
     pool = [_Worker(ctx, process) for _ in range(workers)]
     max_waiting = 64 * workers
@@ -489,7 +526,7 @@ def run_pool(
     try:
         while True:
             for worker in pool:
-                while worker.job is None and not exhausted and len(done) < max_waiting:
+                while worker.ready and worker.job is None and not exhausted and len(done) < max_waiting:
                     task = next(source, None)
                     if task is None:
                         exhausted = True
@@ -502,34 +539,40 @@ def run_pool(
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
-            busy = [w for w in pool if w.job is not None]
-            if not busy:
-                if exhausted:
-                    return
-                continue
-            deadlines = [w.deadline for w in busy if w.deadline is not None]
+            if exhausted and all(w.job is None for w in pool):
+                return
+            pending = [w for w in pool if not w.ready or w.job is not None]
+            deadlines = [w.deadline for w in pending if w.job is not None and w.deadline is not None]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-            ready = wait([w.conn for w in busy], timeout=wait_for)
+            readable = wait([w.conn for w in pending], timeout=wait_for)
             now = time.monotonic()
             for i, worker in enumerate(pool):
-                if worker.job is None:
-                    continue
-                seq, task = worker.job
-                if worker.conn in ready:
+                if worker.conn in readable:
                     try:
-                        _, record = worker.conn.recv()
+                        kind, payload = worker.conn.recv()
                     except (EOFError, OSError):
-                        worker.kill()
-                        record = error_record(
-                            task, f"worker process died (exit code {worker.proc.exitcode}) on this record"
-                        )
-                        pool[i] = _Worker(ctx, process)
-                    else:
+                        kind, payload = "died", None
+                    if not worker.ready:
+                        if kind != "ready":
+                            worker.kill()
+                            why = payload or f"it exited with code {worker.proc.exitcode}"
+                            raise WorkerStartError(f"a worker process could not start: {why}")
+                        worker.ready = True
+                        continue
+                    assert worker.job is not None
+                    seq, task = worker.job
+                    if kind == "done":
+                        done[seq] = payload
                         worker.job = None
-                    done[seq] = record
-                elif worker.deadline is not None and now >= worker.deadline:
+                        continue
                     worker.kill()
-                    done[seq] = error_record(task, f"timed out after {timeout:g} s")
+                    done[seq] = error_record(
+                        task, f"worker process died (exit code {worker.proc.exitcode}) on this record"
+                    )
+                    pool[i] = _Worker(ctx, process)
+                elif worker.job is not None and worker.deadline is not None and now >= worker.deadline:
+                    worker.kill()
+                    done[worker.job[0]] = error_record(worker.job[1], f"timed out after {timeout:g} s")
                     pool[i] = _Worker(ctx, process)
     finally:
         for worker in pool:

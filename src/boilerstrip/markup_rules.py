@@ -34,11 +34,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .model import Label
 
-__all__ = ["BODY_ZONE_CUES", "HEADLINE_LINK", "RULES", "MarkupRule", "markup_hint", "rules_for"]
+if TYPE_CHECKING:
+    from .features import Features
+    from .rules import Shape, Verdict
+
+__all__ = ["BODY_ZONE_CUES", "HEADLINE_LINK", "RULES", "MarkupRule", "judge_markup", "markup_hint", "rules_for"]
 
 Strength = Literal["strong", "weak"]
 
@@ -182,3 +186,24 @@ def markup_hint(cues: Iterable[str], text: str = "", link_density: float | None 
 
 _WEAK_HEADLINE_LINK = MarkupRule("headline-link", REL, "headline-link", _W)
 _ORDER = {rule: index for index, rule in enumerate(RULES)}
+
+
+def judge_markup(f: Features, shape: Shape) -> Verdict | None:
+    """The engine's hook (:func:`boilerstrip.rules.judge`): the markup's verdict on one line.
+
+    A strong rule gives a strong verdict named ``markup:<rule name>``: the line
+    keeps that label even inside the article, and the engine's text cue rules
+    are not consulted for it.  A weak rule gives a weak verdict (a label the
+    context pass uses outside the article only); the engine should consult it
+    after its own cue rules, so that a byline or a "read also" header inside a
+    weakly cued block is still recognised by its words.  Text mode lines have no
+    cues and get ``None``.
+    """
+    if not f.cues:
+        return None
+    hint = markup_hint(f.cues, f.text, f.link_density)
+    if hint is None:
+        return None
+    from .rules import Verdict
+
+    return Verdict(hint.label, f"markup:{hint.name}", shape, strong=hint.strength == "strong")

@@ -1,0 +1,69 @@
+"""The public contract: names and shapes other code and the benchmarks rely on."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+import boilerstrip
+from boilerstrip import InputError, Label, Line, Page, Source
+
+
+def test_label_values() -> None:
+    assert {label.name: label.value for label in Label} == {
+        "BODY": "body",
+        "TITLE": "title",
+        "ATTRIBUTION": "attribution",
+        "NAVIGATION": "navigation",
+        "CAPTION": "caption",
+        "RELATED_LINK": "related-link",
+        "POLL_COMMENT": "poll-comment",
+    }
+    assert isinstance(Label.BODY, str)
+
+
+def test_field_names() -> None:
+    assert [f.name for f in dataclasses.fields(Line)] == ["number", "text", "label", "rule"]
+    assert [f.name for f in dataclasses.fields(Source)] == ["name", "canonical", "kind"]
+    assert {"lines", "title", "sources"} <= {f.name for f in dataclasses.fields(Page)}
+    assert issubclass(InputError, ValueError)
+
+
+def test_strip_returns_page_with_body_title_sources() -> None:
+    text = "\n".join([
+        "Home",
+        "Council approves new budget for city parks",
+        "The city council approved a new budget on Monday that doubles spending on parks over five years.",
+        "",
+        "The plan includes new playgrounds and more trees along the main avenues of the old town.",
+        "Source: AFP",
+    ])
+    page = boilerstrip.strip(text)
+    assert page.title == "Council approves new budget for city parks"
+    assert page.body.split("\n") == [text.split("\n")[2], text.split("\n")[4]]
+    assert [s.canonical for s in page.sources] == ["AFP"]
+    assert [ln.number for ln in page.lines] == [1, 2, 3, 5, 6]
+    json.dumps(page.to_dict(), ensure_ascii=False)
+    assert page.to_dict()["lines"][2] == {
+        "number": 3, "text": text.split("\n")[2], "label": "body", "rule": "context:article-prose"
+    }
+
+
+def test_explain_table_names_each_rule() -> None:
+    table = boilerstrip.explain("Home\nRead also")
+    assert table.splitlines()[0].split()[:3] == ["1", "navigation", "cue:navigation-line"]
+    assert "cue:related-header" in table.splitlines()[1]
+
+
+@pytest.mark.parametrize("bad", [b"bytes", None, 3, ["a"]])
+def test_non_str_is_a_type_error_naming_the_type(bad: object) -> None:
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        boilerstrip.strip(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t\n"])
+def test_empty_input_is_an_empty_page(text: str) -> None:
+    page = boilerstrip.strip(text)
+    assert (page.lines, page.body, page.title, page.sources) == ([], "", None, [])
