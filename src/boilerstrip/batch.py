@@ -260,8 +260,13 @@ def _jsonl_tasks(path: Path, fields: JsonlFields) -> Iterator[Task]:
             where = f"{path}:{lineno}"
             try:
                 obj = json.loads(raw)
-            except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
-                yield Task(id=where, error=f"invalid JSON on line {lineno} of {path}: {describe(exc)}")
+            except json.JSONDecodeError as exc:
+                yield Task(
+                    where, error=f"invalid JSON on line {lineno} of {path}: {exc.msg} at column {exc.colno}"
+                )
+                continue
+            except UnicodeDecodeError:
+                yield Task(where, error=f"line {lineno} of {path} is not UTF-8")
                 continue
             if not isinstance(obj, dict):
                 yield Task(

@@ -38,7 +38,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without datatrov
 
 import boilerstrip
 
-from .batch import HTML_UNAVAILABLE, InputKind, describe, load_page
+from .batch import HTML_UNAVAILABLE, WARM_UP_TEXT, InputKind, describe, load_page, warm_up
 from .report import label_counts
 
 __all__ = ["BoilerstripHtml", "BoilerstripText"]
@@ -80,7 +80,8 @@ class _BoilerstripStep(BaseExtractor):
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         """Label every document, as :meth:`BaseExtractor.run` does, keeping the metadata too."""
-        with ExtractorSandbox(timeout=self.timeout, warmup_text=("", None)) as sandbox:
+        warm_up()  # the sandbox process is forked from here: it starts warm, within its start-up timeout
+        with ExtractorSandbox(timeout=self.timeout, warmup_text=(WARM_UP_TEXT, None)) as sandbox:
             for doc in data:
                 self.stat_update(StatHints.total)
                 with self.track_time():

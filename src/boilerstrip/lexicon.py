@@ -138,6 +138,21 @@ class Lexicons:
         pattern = self.contains_res[key]
         return bool(pattern and pattern.search(folded))
 
+    def menu_entries(self, line_core: str, longest: int = 4) -> bool:
+        """Is the line two or more ``navigation_lines`` entries in a row ("Print Email Share")?
+
+        >>> load().menu_entries("print email share"), load().menu_entries("print the report")
+        (True, False)
+        """
+        words = line_core.split()
+        entries = self.line_sets["navigation_lines"]
+        reach = [True] + [False] * len(words)  # reach[k]: the first k words split into entries
+        for k in range(1, len(words) + 1):
+            reach[k] = any(
+                reach[j] and " ".join(words[j:k]) in entries for j in range(max(0, k - longest), k)
+            )
+        return len(words) >= 2 and reach[-1]
+
     def count(self, key: str, folded: str) -> int:
         """How many times phrases of ``key`` stand in the line."""
         pattern = self.contains_res[key]

@@ -124,7 +124,7 @@ RULES: tuple[MarkupRule, ...] = (
     MarkupRule("t:precision", NAV, "precision-class", _W),
     MarkupRule("w:date", NAV, "date-word", _W),
     MarkupRule("time", NAV, "time-element", _W),
-    MarkupRule("a-only", NAV, "link-only-line", _W),
+    # MarkupRule("a-only", NAV, "link-only-line", _W),
     # --- the article zone: where trafilatura would extract from, <article>, articleBody
     MarkupRule("itemprop-body", BODY, "articlebody-microdata", _W),
     MarkupRule("t:body-candidate", BODY, "body-candidate", _W),  # trafilatura BODY_XPATH
@@ -180,7 +180,7 @@ def markup_hint(cues: Iterable[str], text: str = "", link_density: float | None 
         and link_density >= HEADLINE_MIN_LINK_DENSITY
         and len(text.split()) >= HEADLINE_MIN_WORDS
     ):
-        return HEADLINE_LINK if best.strength == "strong" else _WEAK_HEADLINE_LINK
+        return HEADLINE_LINK if best.strength == "strong" else best
     return best
 
 

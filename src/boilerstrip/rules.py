@@ -56,8 +56,8 @@ def _short_cue_line(f: Features, cfg: Config) -> bool:
 
 
 def _byline(f: Features, lex: Lexicons, cfg: Config) -> bool:
-    """"By Jane Doe", "كتب: فلان": a byline cue followed by a few words."""
-    if f.words > 10 or f.words < 2 or f.chars > 120:
+    """"By Jane Doe", "كتب: فلان": a byline cue followed by a few words (not a list item)."""
+    if f.words > 10 or f.words < 2 or f.chars > 120 or f.bullet:
         return False
     m = lex.prefix("byline_prefixes", f.folded) or lex.prefix("source_prefixes", f.folded)
     return bool(m) and f.words > len(m.group(0).split())
@@ -131,6 +131,7 @@ CUE_RULES: tuple[CueRule, ...] = (
         lambda f, lex, cfg: f.chars <= cfg.cue_max_chars and bool(TRAFILATURA_SHARE_FILTER.match(f.text)),
     ),
     CueRule("navigation-line", Label.NAVIGATION, lambda f, lex, cfg: lex.whole_line("navigation_lines", f.core)),
+    CueRule("menu-entries", Label.NAVIGATION, lambda f, lex, cfg: f.words <= 8 and lex.menu_entries(f.core)),
     CueRule(
         "related-prefix",
         Label.RELATED_LINK,
@@ -149,7 +150,9 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule("byline", Label.ATTRIBUTION, _byline),
     CueRule("agency-line", Label.ATTRIBUTION, _agency_only),
     CueRule(
-        "generic-source", Label.ATTRIBUTION, lambda f, lex, cfg: lex.whole_line("generic_sources", f.core)
+        "generic-source",
+        Label.ATTRIBUTION,
+        lambda f, lex, cfg: not f.bullet and lex.whole_line("generic_sources", f.core),
     ),
     CueRule(
         "navigation-prefix",

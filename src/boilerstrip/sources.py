@@ -29,8 +29,19 @@ def _tidy(name: str) -> str:
     return " ".join(_TIDY.sub("", name).split())
 
 
+def _before_date(name: str, lex: Lexicons) -> str:
+    """A credit cut where a date starts: "Jane Doe on March 3, 2024" gives "Jane Doe"."""
+    words = name.split()
+    dates = lex.tokens["date_words"]
+    for k, word in enumerate(words[1:], 1):
+        w = fold(word).strip(",.:;|")
+        if w in dates or any(ch.isdigit() for ch in w):
+            return " ".join(words[:k])
+    return name
+
+
 def _credit(name: str, default_kind: SourceKind, lex: Lexicons) -> Source | None:
-    name = _tidy(name)
+    name = _tidy(_before_date(name, lex))
     if not name:
         return None
     folded = core(fold(name))
