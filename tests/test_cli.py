@@ -26,7 +26,9 @@ HTML = DATA / "article.html"
 LABELS = {label.value for label in boilerstrip.Label}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 HAS_HTML = getattr(boilerstrip, "strip_html", None) is not None
-needs_html = pytest.mark.skipif(not HAS_HTML, reason="HTML mode not available (boilerstrip.strip_html missing)")
+needs_html = pytest.mark.skipif(
+    not HAS_HTML, reason="HTML mode not available (boilerstrip.strip_html missing)"
+)
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -85,7 +87,7 @@ def test_tsv_has_one_row_per_input_line_like_the_gold_files(capsys, path):
     assert rows.pop() == ""  # every row ends with a newline
     lines = text.split("\n")
     assert len(rows) == len(lines)
-    for row, line in zip(rows, lines):
+    for row, line in zip(rows, lines, strict=True):
         label, _, cell = row.partition("\t")
         assert cell == line
         assert (label == "blank") == (not line.strip())

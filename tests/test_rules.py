@@ -12,7 +12,6 @@ import boilerstrip
 from boilerstrip import Config, Label
 from boilerstrip.config import DEFAULT
 from boilerstrip.features import measure
-from boilerstrip.language import choose_stoplist
 from boilerstrip.lexicon import load
 from boilerstrip.readers import RawLine
 from boilerstrip.rules import judge, shape_of
@@ -25,8 +24,7 @@ PROSE = (
 
 def verdict_of(line: str, page: list[str] | None = None):
     lines = [RawLine(i, t) for i, t in enumerate(page or [line], 1)]
-    _, stop = choose_stoplist(line.lower().split())
-    feats = measure(lines, load(), stop, DEFAULT)
+    feats, _ = measure(lines, load(), DEFAULT)
     idx = (page or [line]).index(line)
     return judge(feats[idx], load(), DEFAULT, lambda f, s: None)
 
@@ -82,13 +80,13 @@ def test_prose_that_merely_mentions_cue_words_is_not_claimed(line: str) -> None:
 
 
 def test_shapes() -> None:
-    feats = measure(
+    feats, stoplist = measure(
         [RawLine(1, PROSE), RawLine(2, "Council approves new budget for parks"), RawLine(3, "* World"),
          RawLine(4, "Sport")],
         load(),
-        choose_stoplist(PROSE.lower().split())[1],
         DEFAULT,
     )
+    assert stoplist == "English"
     assert [shape_of(f, DEFAULT) for f in feats] == ["prose", "heading", "list", "short"]
 
 

@@ -10,15 +10,11 @@ from __future__ import annotations
 from .config import DEFAULT, Config
 from .context import decide
 from .features import Features, measure
-from .language import choose_stoplist
 from .lexicon import Lexicons, load
 from .model import Label, Line, Page
 from .readers import PageMeta, RawLine
 from .rules import Shape, Verdict, judge
 from .sources import dedupe, from_attribution, from_dateline
-
-_WORDS_SAMPLE_LINES = 400
-
 
 def _no_markup(f: Features, shape: Shape) -> Verdict | None:
     return None
@@ -32,14 +28,10 @@ def _markup_judge() -> object:
     return judge_markup
 
 
-def _page_language(lines: list[RawLine], lex: Lexicons) -> tuple[str | None, frozenset[str]]:
-    from .features import _WORD
-    from .normalize import fold
-
-    tokens = (t for ln in lines[:_WORDS_SAMPLE_LINES] for t in _WORD.findall(fold(ln.text[:2000])))
-    name, words = choose_stoplist(tokens)
-    code = next((c for c, stop in lex.languages.items() if stop == name), None)
-    return code or (name.lower() if name else None), words
+def _language_code(stoplist: str | None, lex: Lexicons) -> str | None:
+    """The lexicon code of a jusText stoplist name, else the name in lower case."""
+    code = next((c for c, stop in lex.languages.items() if stop == stoplist), None)
+    return code or (stoplist.lower() if stoplist else None)
 
 
 def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config | None = None) -> Page:
@@ -52,8 +44,7 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
     lex = load()
     if not lines:
         return Page(lines=[], title=meta.title if meta else None, sources=[], language=None)
-    language, stopwords = _page_language(lines, lex)
-    feats = measure(lines, lex, stopwords, cfg)
+    feats, stoplist = measure(lines, lex, cfg)
     markup = _markup_judge()
     verdicts = [judge(f, lex, cfg, markup) for f in feats]  # type: ignore[arg-type]
     decided = decide(feats, verdicts, cfg)
@@ -61,7 +52,12 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
         Line(raw.number, raw.text, label or Label.NAVIGATION, rule or "default")
         for raw, label, rule in zip(lines, decided.labels, decided.rules)
     ]
-    return Page(lines=out, title=_title(out, meta), sources=_sources(out, meta, lex), language=language)
+    return Page(
+        lines=out,
+        title=_title(out, meta),
+        sources=_sources(out, meta, lex),
+        language=_language_code(stoplist, lex),
+    )
 
 
 def _title(lines: list[Line], meta: PageMeta | None) -> str | None:

@@ -14,7 +14,8 @@ import regex
 
 from .config import Config
 from .lexicon import Lexicons, core
-from .normalize import fold, is_invisible
+from .language import choose_stoplist
+from .normalize import fold
 from .readers import RawLine
 
 # A list item: a bullet glyph (or a lone ASCII marker) followed by a space.
@@ -55,6 +56,7 @@ class Features:
     invisible: bool
     link_density: float | None
     cues: frozenset[str]
+    hits: dict[str, int]
 
     @property
     def heading_like(self) -> bool:
@@ -62,28 +64,35 @@ class Features:
         return self.words >= 2 and not self.terminal and not self.colon_end
 
 
-def measure(lines: list[RawLine], lex: Lexicons, stopwords: frozenset[str], cfg: Config) -> list[Features]:
-    """Features of every line of a page (``lines`` are the reader's non-blank lines)."""
+def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Features], str | None]:
+    """Features of every line of a page, and the name of the stoplist chosen for it.
+
+    ``lines`` are the reader's non-blank lines.  Each line is folded once; its
+    tokens serve both to choose the page's jusText stoplist and to measure
+    stopword density.
+    """
     prefix = cfg.feature_prefix
     prepared = []
     for raw in lines:
         text = raw.text[:prefix].strip()
         folded = fold(text)
-        prepared.append((raw, text, folded, core(folded)))
-    counts = Counter(c for _, _, _, c in prepared if c)
+        prepared.append((raw, text, folded, core(folded), _WORD.findall(folded)))
+    counts = Counter(c for _, _, _, c, _ in prepared if c)
+    stoplist, stopwords = choose_stoplist(t for *_, tokens in prepared for t in tokens)
     date_tokens = lex.tokens["date_words"]
     out = []
-    for i, (raw, text, folded, line_core) in enumerate(prepared):
-        tokens = _WORD.findall(folded)
-        n = len(tokens) + len(_UNSPACED.findall(folded)) // 2
+    for i, (raw, text, folded, line_core, tokens) in enumerate(prepared):
+        n = len(tokens) + (len(_UNSPACED.findall(folded)) // 2 if not folded.isascii() else 0)
         stops = sum(1 for t in tokens if t in stopwords)
-        date_hits = sum(1 for t in tokens if t in date_tokens or _DIGIT.search(t))
         has_digit = bool(_DIGIT.search(folded))
-        date_like = n > 0 and n <= 14 and (
-            (has_digit and date_hits / n >= 0.5)
-            or (bool(_TIME_OR_DATE.search(folded)) and date_hits / n >= 0.34)
-        )
-        full = raw.text.strip()
+        date_like = False
+        if 0 < n <= 14 and (has_digit or any(t in date_tokens for t in tokens)):
+            date_hits = sum(1 for t in tokens if t in date_tokens or _DIGIT.search(t))
+            date_like = (has_digit and date_hits / n >= 0.5) or (
+                bool(_TIME_OR_DATE.search(folded)) and date_hits / n >= 0.34
+            )
+        full = raw.text.strip() if len(raw.text) > prefix else text
+        tail = full[-8:]
         out.append(
             Features(
                 index=i,
@@ -94,18 +103,19 @@ def measure(lines: list[RawLine], lex: Lexicons, stopwords: frozenset[str], cfg:
                 words=n if len(raw.text) <= prefix else max(n, len(raw.text) // 6),
                 indent=len(raw.text) - len(raw.text.lstrip(" \t")),
                 bullet=bool(_BULLET.match(text)),
-                terminal=bool(_TERMINAL.search(full[-8:])),
-                full_stop=bool(_FULL_STOP.search(full[-8:])),
-                ellipsis=bool(_ELLIPSIS.search(full[-8:])),
+                terminal=bool(_TERMINAL.search(tail)),
+                full_stop=bool(_FULL_STOP.search(tail)),
+                ellipsis=bool(_ELLIPSIS.search(tail)),
                 colon_end=full.endswith((":", "：")),
                 stop_density=stops / n if n else 0.0,
                 date_like=date_like,
                 has_digit=has_digit,
-                separators=len(_SEPARATORS.findall(text)),
+                separators=len(_SEPARATORS.findall(text)) if "|" in text or "•" in text or "·" in text else 0,
                 repeats=counts[line_core] if line_core else 0,
-                invisible=is_invisible(raw.text),
+                invisible=not folded,
                 link_density=raw.link_density,
                 cues=raw.cues,
+                hits=lex.scan(folded),
             )
         )
-    return out
+    return out, stoplist

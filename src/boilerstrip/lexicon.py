@@ -15,17 +15,19 @@ How a key matches (:data:`KEY_MODES`):
 ``prefix``
     the line starts with the phrase, followed by a non-letter or the end.
 ``contains``
-    the phrase stands anywhere in the line as whole words.
+    the phrase stands anywhere in the line as whole words: lines and phrases
+    are cut into tokens (runs of letters, single marks) and phrases are looked
+    up by their first token, one dictionary look-up a token, whatever the
+    size of the lexicons.
 ``token``
     single tokens or short phrases, looked up in a set (dates).
 ``proclitics``
     letters a language writes joined to the next word ("و", "بال", "l'");
-    ``contains`` phrases also match behind them, so "التعليقات" finds
-    "وللتعليقات" and "بالنقاش" finds "النقاش".
+    ``contains`` phrases also match behind them, so "النقاش" finds "بالنقاش".
 
-All phrases are folded with :func:`boilerstrip.normalize.fold` and compiled
-into alternations of literal strings, which cannot backtrack
-catastrophically.  Adding a language is adding a file: see README.
+All phrases are folded with :func:`boilerstrip.normalize.fold`; prefixes are
+compiled into anchored alternations of literal strings, which cannot
+backtrack catastrophically.  Adding a language is adding a file: see README.
 """
 
 from __future__ import annotations
@@ -69,6 +71,12 @@ META_KEYS = ("code", "name", "stoplist")
 # letter (bullets, punctuation, brackets, digits of a count).
 _EDGE = regex.compile(r"^[\W\d_]+|[\W\d_]+$")
 _LEAD = regex.compile(r"^[\W_]+")
+# Tokens for "contains" look-ups: runs of letters and digits, or one mark.
+_TOKEN = regex.compile(r"\w+|[^\w\s]")
+#: Longest proclitic tried on a token.
+_MAX_CLITIC = 3
+
+Phrase = tuple[str, ...]
 
 
 class LexiconError(ValueError):
@@ -84,25 +92,24 @@ def core(folded: str) -> str:
     return _EDGE.sub("", folded)
 
 
-def _literals(phrases: set[str]) -> str:
-    return "|".join(regex.escape(p) for p in sorted(phrases, key=lambda s: (-len(s), s)))
+def _index(keys: dict[str, set[str]]) -> dict[str, tuple[tuple[str, Phrase], ...]]:
+    """First token -> (key, phrase tokens) for every ``contains`` phrase."""
+    index: dict[str, list[tuple[str, Phrase]]] = {}
+    for key, phrases in keys.items():
+        for p in sorted(phrases):
+            tokens = tuple(_TOKEN.findall(p))
+            if tokens:
+                index.setdefault(tokens[0], []).append((key, tokens))
+    return {k: tuple(v) for k, v in index.items()}
 
 
-def _alternation(
-    phrases: set[str], *, anchored: bool, proclitics: set[str] | frozenset[str] = frozenset()
-) -> regex.Pattern[str] | None:
-    """One regex for a set of literal phrases, longest first, with word edges.
-
-    Phrases that start with a letter need a word edge before them, or one of
-    the ``proclitics``; phrases that end with a letter need a word edge after.
-    """
+def _alternation(phrases: set[str], *, anchored: bool) -> regex.Pattern[str] | None:
+    """One regex for a set of literal phrases, longest first, with word edges."""
     if not phrases:
         return None
-    clitic = f"(?:{_literals(set(proclitics))})?" if proclitics else ""
     parts = []
     for p in sorted(phrases, key=lambda s: (-len(s), s)):
-        starts_word = bool(regex.match(r"\w", p))
-        left = rf"(?<!\w){clitic}" if starts_word and not anchored else ""
+        left = r"(?<!\w)" if regex.match(r"\w", p) and not anchored else ""
         right = r"(?!\w)" if regex.search(r"\w$", p) else ""
         parts.append(f"{left}{regex.escape(p)}{right}")
     body = "|".join(parts)
@@ -119,7 +126,8 @@ class Lexicons:
     languages: dict[str, str]
     line_sets: dict[str, frozenset[str]]
     prefix_res: dict[str, regex.Pattern[str] | None]
-    contains_res: dict[str, regex.Pattern[str] | None]
+    contains_index: dict[str, tuple[tuple[str, Phrase], ...]]
+    proclitics: frozenset[str]
     tokens: dict[str, frozenset[str]]
     agencies: dict[str, str]
     agency_re: regex.Pattern[str] | None
@@ -133,10 +141,33 @@ class Lexicons:
         pattern = self.prefix_res[key]
         return pattern.match(_LEAD.sub("", folded)) if pattern else None
 
+    def scan(self, folded: str) -> dict[str, int]:
+        """How many phrases of each ``contains`` key stand in a folded line.
+
+        >>> load().scan(fold("Copyright © 2024. All rights reserved."))["navigation_contains"]
+        2
+        """
+        tokens = _TOKEN.findall(folded)
+        hits: dict[str, int] = {}
+        index, clitics = self.contains_index, self.proclitics
+        for i, tok in enumerate(tokens):
+            variants = [tok]
+            if clitics:
+                variants += [tok[k:] for k in range(1, min(_MAX_CLITIC, len(tok) - 2) + 1) if tok[:k] in clitics]
+            for variant in variants:
+                for key, phrase in index.get(variant, ()):
+                    n = len(phrase)
+                    if n == 1 or tuple(tokens[i + 1 : i + n]) == phrase[1:]:
+                        hits[key] = hits.get(key, 0) + 1
+        return hits
+
     def contains(self, key: str, folded: str) -> bool:
         """Does a phrase of ``key`` stand anywhere in the line?"""
-        pattern = self.contains_res[key]
-        return bool(pattern and pattern.search(folded))
+        return self.scan(folded).get(key, 0) > 0
+
+    def count(self, key: str, folded: str) -> int:
+        """How many times phrases of ``key`` stand in the line."""
+        return self.scan(folded).get(key, 0)
 
     def menu_entries(self, line_core: str, longest: int = 4) -> bool:
         """Is the line two or more ``navigation_lines`` entries in a row ("Print Email Share")?
@@ -153,11 +184,6 @@ class Lexicons:
             )
         return len(words) >= 2 and reach[-1]
 
-    def count(self, key: str, folded: str) -> int:
-        """How many times phrases of ``key`` stand in the line."""
-        pattern = self.contains_res[key]
-        return len(pattern.findall(folded)) if pattern else 0
-
     def agency(self, folded_name: str) -> str | None:
         """The canonical agency a folded name is an alias of, if any.
 
@@ -172,7 +198,7 @@ class Lexicons:
 
     def patterns(self) -> list[regex.Pattern[str]]:
         """Every compiled pattern (for the regex-safety tests)."""
-        pats = [*self.prefix_res.values(), *self.contains_res.values(), self.agency_re]
+        pats = [*self.prefix_res.values(), self.agency_re]
         return [p for p in pats if p is not None]
 
 
@@ -219,11 +245,8 @@ def build(files: dict[str, dict[str, object]]) -> Lexicons:
         languages=languages,
         line_sets={k: frozenset(v) for k, v in merged.items() if KEY_MODES[k] == "line"},
         prefix_res={k: _alternation(v, anchored=True) for k, v in merged.items() if KEY_MODES[k] == "prefix"},
-        contains_res={
-            k: _alternation(v, anchored=False, proclitics=proclitics)
-            for k, v in merged.items()
-            if KEY_MODES[k] == "contains"
-        },
+        contains_index=_index({k: v for k, v in merged.items() if KEY_MODES[k] == "contains"}),
+        proclitics=frozenset(proclitics),
         tokens={k: frozenset(v) for k, v in merged.items() if KEY_MODES[k] == "token"},
         agencies=agencies,
         agency_re=_alternation(set(agencies), anchored=False),

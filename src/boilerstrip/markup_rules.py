@@ -124,7 +124,6 @@ RULES: tuple[MarkupRule, ...] = (
     MarkupRule("t:precision", NAV, "precision-class", _W),
     MarkupRule("w:date", NAV, "date-word", _W),
     MarkupRule("time", NAV, "time-element", _W),
-    # MarkupRule("a-only", NAV, "link-only-line", _W),
     # --- the article zone: where trafilatura would extract from, <article>, articleBody
     MarkupRule("itemprop-body", BODY, "articlebody-microdata", _W),
     MarkupRule("t:body-candidate", BODY, "body-candidate", _W),  # trafilatura BODY_XPATH
@@ -158,8 +157,8 @@ def rules_for(cues: Iterable[str]) -> list[MarkupRule]:
 def markup_hint(cues: Iterable[str], text: str = "", link_density: float | None = None) -> MarkupRule | None:
     """The markup's vote for a line: the first rule of the table that matches ``cues``.
 
-    With the line's ``text`` and ``link_density``, a navigation vote on a line
-    that reads as another story's headline becomes :data:`HEADLINE_LINK`.
+    With the line's ``text`` and ``link_density``, a strong navigation vote on a
+    line that reads as another story's headline becomes :data:`HEADLINE_LINK`.
 
     >>> markup_hint(frozenset({"t:body-candidate", "figcaption"})).label.value
     'caption'
@@ -184,20 +183,25 @@ def markup_hint(cues: Iterable[str], text: str = "", link_density: float | None 
     return best
 
 
-_WEAK_HEADLINE_LINK = MarkupRule("headline-link", REL, "headline-link", _W)
 _ORDER = {rule: index for index, rule in enumerate(RULES)}
 
 
 def judge_markup(f: Features, shape: Shape) -> Verdict | None:
     """The engine's hook (:func:`boilerstrip.rules.judge`): the markup's verdict on one line.
 
-    A strong rule gives a strong verdict named ``markup:<rule name>``: the line
-    keeps that label even inside the article, and the engine's text cue rules
-    are not consulted for it.  A weak rule gives a weak verdict (a label the
-    context pass uses outside the article only); the engine should consult it
-    after its own cue rules, so that a byline or a "read also" header inside a
-    weakly cued block is still recognised by its words.  Text mode lines have no
-    cues and get ``None``.
+    * a strong rule gives a strong verdict named ``markup:<rule name>``: the line
+      keeps that label even inside the article, and the engine's text cue rules
+      are not consulted for it;
+    * a weak rule gives a weak verdict (a label the context pass uses outside
+      the article only, and the article zone's ``body`` vote), but only when none
+      of the engine's text cue rules claims the line: a byline, an agency line or
+      a comment policy inside a weakly cued block is recognised by its words;
+    * text mode lines have no cues and get ``None``.
+
+    The cue rules are checked with the default :class:`~boilerstrip.Config`
+    (the hook does not receive the caller's); with the three-line change to
+    :func:`boilerstrip.rules.judge` proposed in the HTML mode notes (weak
+    verdicts consulted after the cue rules), that check can go.
     """
     if not f.cues:
         return None
@@ -206,4 +210,17 @@ def judge_markup(f: Features, shape: Shape) -> Verdict | None:
         return None
     from .rules import Verdict
 
-    return Verdict(hint.label, f"markup:{hint.name}", shape, strong=hint.strength == "strong")
+    strong = hint.strength == "strong"
+    if not strong and _text_cue_claims(f):
+        return None
+    return Verdict(hint.label, f"markup:{hint.name}", shape, strong=strong)
+
+
+def _text_cue_claims(f: Features) -> bool:
+    """Whether one of the engine's text cue rules fires on the line (see :func:`judge_markup`)."""
+    from .config import DEFAULT
+    from .lexicon import load
+    from .rules import CUE_RULES
+
+    lex = load()
+    return any(rule.test(f, lex, DEFAULT) for rule in CUE_RULES)

@@ -62,7 +62,11 @@ def fold(text: str) -> str:
 
     The result is only for comparison; boilerstrip never returns folded text.
     """
-    text = unicodedata.normalize("NFKC", text.translate(_TABLE)).translate(_TABLE)
+    if text.isascii():
+        return " ".join(text.split()).casefold()
+    text = text.translate(_TABLE)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text).translate(_TABLE)
     return _SPACES.sub(" ", text).strip().casefold()
 
 

@@ -180,13 +180,13 @@ header .meta b { color: #1d1d1d; font-weight: 600; }
 main { padding: .5em 1em 2em; }
 table { border-collapse: separate; border-spacing: 0 1px; width: 100%; table-layout: fixed; }
 th { text-align: left; font-weight: 600; font-size: .85em; color: #555; padding: .2em .5em; }
-td { padding: .25em .5em; vertical-align: top; }
+td { padding: .25em .5em; vertical-align: baseline; }
 col.num { width: 4em; } col.label { width: 8.5em; } col.rule { width: 15em; }
 td.num { text-align: right; color: #666; font-variant-numeric: tabular-nums; }
 td.label { font-weight: 600; font-size: .85em; }
 td.rule { font: .8em/1.8 ui-monospace, "DejaVu Sans Mono", monospace; color: #444; overflow-wrap: anywhere; }
 td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
-tr.gap td { border-top: .7em solid #fafafa; }
+tr.gap td { border-top: 10px solid #fafafa; }
 tr.line:hover td { filter: brightness(.94); }
 .invisible { color: #999; font-style: italic; }
 """
@@ -229,7 +229,7 @@ def render_html(page: Page, *, name: str | None = None) -> str:
         "</label></li>"
         for lab, n in counts.items()
     )
-    sources = "; ".join(f"{s.name} ({s.kind})" for s in page.sources) or "none found"
+    sources = "; ".join(f"<bdi>{html.escape(s.name)}</bdi> ({s.kind})" for s in page.sources) or "none found"
     rows = []
     previous = 0
     for ln in page.lines:
@@ -249,8 +249,7 @@ def render_html(page: Page, *, name: str | None = None) -> str:
         f"<title>{html.escape(heading)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
         f"{toggles}"
         f"<header>\n<h1>{html.escape(heading)}</h1>\n"
-        f'<p class="meta"><b>Title:</b> <span dir="auto">{html.escape(title)}</span> · '
-        f'<b>Sources:</b> <span dir="auto">{html.escape(sources)}</span> · '
+        f'<p class="meta"><b>Title:</b> <bdi>{html.escape(title)}</bdi> · <b>Sources:</b> {sources} · '
         f"<b>Lines:</b> {len(page.lines)} labelled</p>\n"
         f'<ul class="legend">{legend}</ul>\n'
         '<p class="hint">Click a label to hide its lines; hover a line for the rule that labelled it.</p>\n'

@@ -88,14 +88,14 @@ def _duplicate(f: Features, lex: Lexicons, cfg: Config) -> bool:
 
 def _comment_policy(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """A comment policy or disclaimer, or a line that speaks of comments twice."""
-    return lex.contains("comment_policy", f.folded) or lex.count("comment_cues", f.folded) >= 2
+    return bool(f.hits.get("comment_policy")) or f.hits.get("comment_cues", 0) >= 2
 
 
 def _comment_cue(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """Readers' voice: a short line with comment or poll vocabulary ("12 comments",
     "Reply", a poll option); a sentence that mentions "comment" once is not."""
     return f.words <= cfg.heading_max_words and not (f.terminal and f.words >= cfg.prose_min_words) and (
-        lex.contains("comment_cues", f.folded)
+        "comment_cues" in f.hits
     )
 
 
@@ -105,7 +105,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule(
         "copyright",
         Label.NAVIGATION,
-        lambda f, lex, cfg: _short_cue_line(f, cfg) and lex.contains("navigation_contains", f.folded),
+        lambda f, lex, cfg: _short_cue_line(f, cfg) and "navigation_contains" in f.hits,
     ),
     CueRule(
         "related-header",
@@ -145,7 +145,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule(
         "photo-credit",
         Label.CAPTION,
-        lambda f, lex, cfg: f.words <= 12 and lex.contains("caption_contains", f.folded),
+        lambda f, lex, cfg: f.words <= 12 and "caption_contains" in f.hits,
     ),
     CueRule("byline", Label.ATTRIBUTION, _byline),
     CueRule("agency-line", Label.ATTRIBUTION, _agency_only),

@@ -114,14 +114,17 @@ _COHERENT_WORD = regex.compile(
 _WORD = regex.compile(r"\w*[^\W\p{ASCII}]\w*")
 # Mojibake tells: a lower-case letter followed by a capital inside a word ("ЗбЪС"), a Latin
 # word of three letters or more without an ASCII one ("ÇáÚÑÈíÉ": Arabic read as
-# windows-1252), both rare in real text of cased scripts, or a word that opens with a
-# combining mark (Thai read from Arabic bytes).
-_CASE_FLIP = regex.compile(r"\p{Ll}\p{Lu}|^\p{M}")
+# windows-1252), both rare in real text of cased scripts, a word that opens with a
+# combining mark, or a Thai leading vowel not followed by a consonant (Arabic read as
+# windows-874: "ال" becomes "วไ").
+_CASE_FLIP = regex.compile(r"\p{Ll}\p{Lu}|^\p{M}|[\u0e40-\u0e44](?![\u0e01-\u0e2e])")
 _LATIN_RUN = regex.compile(r"^[\u00c0-\u024f]{3,}$")
 # ... and a non-ASCII symbol glued between two letters ("Za¿ó³æ": Polish read as windows-1252),
-# leaving out the joiners, soft hyphen and apostrophes that real words do hold.
+# leaving out the joiners, soft hyphen and apostrophes that real words do hold, and the
+# CJK punctuation that stands between words of scripts written without spaces.
 _GLUED_SYMBOL = regex.compile(
-    r"(?<=\p{L})[^\w\s\p{ASCII}\u200c\u200d\u00ad\u2019\u2018\u2010\u2011\u00b7\u02bc\u05f3\u05f4]+(?=\p{L})"
+    r"(?<=\p{L})[^\w\s\p{ASCII}\u200c\u200d\u00ad\u2019\u2018\u2010\u2011\u00b7\u02bc\u05f3\u05f4"
+    r"\u3000-\u303f\uff00-\uffef]+(?=\p{L})"
 )
 
 
@@ -148,13 +151,13 @@ def decode_html(data: bytes) -> tuple[str, str]:
         raise InputError("the bytes are gzip-compressed: decompress them before passing the page")
     if data.startswith((b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
         raise InputError("the bytes are a binary file (zip, PDF or image), not an HTML page")
+    utf16 = _bomless_utf16(data)  # before UTF-8: ASCII in UTF-16 is valid UTF-8, NULs and all
+    if utf16 is not None:
+        return data.decode(utf16, errors="replace"), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _bomless_utf16(data)
-    if utf16 is not None:
-        return data.decode(utf16, errors="replace"), utf16
     if len(_CONTROL.findall(data, 0, 65_536)) > 0.02 * min(len(data), 65_536) + 2:
         raise InputError("the bytes hold control characters that no text page has: binary data, not HTML")
 
@@ -221,9 +224,13 @@ def detect_encoding(data: bytes, sample: bytes | None = None) -> str | None:
     lang = _LANG.search(data, 0, DECLARATION_WINDOW)
     preferred = list(_BY_LANGUAGE.get(lang.group(1).decode().lower(), ())) if lang else []
     candidates = preferred + [c for c in _COMMON if c not in preferred]
-    scores = {encoding: _score(sample, encoding) for encoding in candidates}
-    best = max(candidates, key=lambda encoding: scores[encoding])  # max keeps the first of equals
-    tied = [c for c in candidates if scores[c] >= scores[best] - 0.05]
+    scores: dict[str, float] = {}
+    for encoding in candidates:
+        scores[encoding] = _score(sample, encoding)
+        if scores[encoding] >= 0.98 and encoding not in _DOUBLE_BYTE:
+            break  # a single-byte encoding that reads this well is the one: stop early
+    best = max(scores, key=scores.__getitem__)  # max keeps the first of equals
+    tied = [c for c in scores if scores[c] >= scores[best] - 0.05]
     if scores[best] < 0.9 or (best in _DOUBLE_BYTE and len(tied) > 1 and best not in preferred):
         for guess in _normalizer_guesses(sample):
             if guess not in scores:

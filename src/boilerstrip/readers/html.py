@@ -47,6 +47,7 @@ or ``bar`` on the article's wrappers.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -59,7 +60,7 @@ from lxml.html import HtmlElement
 from . import PageMeta, RawLine
 from .xpath_subset import CompiledXPaths, compile_xpaths
 
-__all__ = ["CLASS_WORDS", "Marks", "mark_elements", "page_meta", "parse_html", "read_html", "render"]
+__all__ = ["CLASS_WORDS", "CUES", "Marks", "mark_elements", "page_meta", "parse_html", "read_html", "render"]
 
 # --------------------------------------------------------------------------- rendering tables
 
@@ -117,8 +118,8 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
-# libxml2 stops at this depth (with XML_PARSE_HUGE) and drops the rest of the document
-_PARSER_DEPTH_LIMIT = 2048
+# libxml2 stops at depth 2048 (with XML_PARSE_HUGE) and drops the rest of the document;
+# a document it finds too deep is parsed again with its nesting cut to this depth
 _FLATTEN_DEPTH = 512
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>")
 _VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
@@ -157,7 +158,7 @@ def parse_html(text: str) -> HtmlElement | None:
     everything after that point; such documents are parsed again with the excess
     nesting flattened (:func:`_flatten_deep_nesting`), so their text survives.
     """
-    data = text.encode("utf-8", errors="replace")
+    data = text.replace("\x00", "").encode("utf-8", errors="replace")
     if not data.strip():
         return None
     parser = _parser()
@@ -214,9 +215,10 @@ def page_meta(root: HtmlElement, url: str | None = None) -> PageMeta:
 
     Uses trafilatura's metadata functions, the light ones: meta tags and
     OpenGraph (:func:`trafilatura.metadata.examine_meta`), JSON-LD
-    (:func:`~trafilatura.metadata.extract_meta_json`), then the page's own
-    title markup (:func:`~trafilatura.metadata.extract_title`) and ``<title>``
-    (:func:`~trafilatura.metadata.extract_sitename`) when those say nothing.
+    (:func:`trafilatura.json_metadata.extract_json`, see :func:`_json_ld`), then
+    the page's own title markup (:func:`~trafilatura.metadata.extract_title`) and
+    ``<title>`` (:func:`~trafilatura.metadata.extract_sitename`) when those say
+    nothing.
     ``extract_metadata`` is not used: its date search (htmldate) and its byline
     search (``extract_author`` copies the whole tree) cost more than the rest of
     the reading; :func:`read_html` takes the byline from the ``t:byline``
@@ -224,11 +226,11 @@ def page_meta(root: HtmlElement, url: str | None = None) -> PageMeta:
     the site name falls back on it.  ``url`` is accepted for symmetry with
     trafilatura and not needed by these functions.
     """
-    from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title
+    from trafilatura.metadata import examine_meta, extract_sitename, extract_title
     from trafilatura.settings import Document
 
     meta = _guarded(examine_meta, root) or Document()
-    json_meta = _guarded(extract_meta_json, root, Document()) or Document()
+    json_meta = _json_ld(root)
     title = meta.title or json_meta.title or _guarded(extract_title, root)
     author = json_meta.author or (meta.author if meta.author and " " in meta.author else None)
     sitename = meta.sitename or json_meta.sitename or _guarded(extract_sitename, root)
@@ -239,6 +241,42 @@ def page_meta(root: HtmlElement, url: str | None = None) -> PageMeta:
         publisher=_clean(json_meta.sitename),
         language=_language(root),
     )
+
+
+_JSON_LD = etree.XPath('.//script[@type="application/ld+json" or @type="application/settings+json"]')
+
+
+def _json_ld(root: HtmlElement) -> Any:
+    """What the page's JSON-LD says, read by trafilatura's ``extract_json``.
+
+    Each block goes to :func:`json.loads` first; only one that does not parse
+    takes trafilatura's whole path (:func:`~trafilatura.metadata.extract_meta_json`,
+    which minifies with a regex and repairs broken JSON), four times slower.
+    """
+    from trafilatura.json_metadata import extract_json
+    from trafilatura.metadata import extract_meta_json
+    from trafilatura.settings import Document
+
+    document = Document()
+    for script in _JSON_LD(root):
+        if not script.text:
+            continue
+        try:
+            schema = json.loads(script.text, strict=False)
+        except ValueError:
+            document = _guarded(extract_meta_json, _single(script), document) or document
+            continue
+        if isinstance(schema, (dict, list)):
+            document = _guarded(extract_json, schema, document) or document
+    return document
+
+
+def _single(script: Any) -> Any:
+    """A tree holding only ``script``, for trafilatura's whole-page JSON-LD function."""
+    holder = etree.Element("html")
+    copy = etree.SubElement(holder, "script", type=script.get("type", "application/ld+json"))
+    copy.text = script.text
+    return holder
 
 
 def _guarded(function: Callable[..., Any], *args: Any) -> Any:
@@ -346,7 +384,7 @@ MIN_BODY_CHARS = 250
 class Marks:
     """What :func:`mark_elements` found: cues per element, the article, the bylines."""
 
-    cues: dict[Any, set[str]]
+    cues: dict[Any, frozenset[str]]
     body: Any = None
     bylines: list[Any] = field(default_factory=list)
 
@@ -419,7 +457,7 @@ def mark_elements(root: HtmlElement) -> Marks:
             cue = "article-" + cue
         mark([element], cue)
     _withhold_negatives(marks, body if body is not None else dense if dense is not None else root)
-    return Marks(marks, body, bylines)
+    return Marks({element: frozenset(cues) for element, cues in marks.items() if cues}, body, bylines)
 
 
 _XPATH_GROUPS = (
@@ -577,6 +615,20 @@ def _drop_hidden(root: HtmlElement) -> None:
 _MAYBE_HIDDEN = etree.XPath("//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')]")
 
 
+#: Every cue name the reader can give a line (the vocabulary of
+#: :mod:`boilerstrip.markup_rules`).
+CUES = frozenset(
+    {
+        "nav", "header", "footer", "article-header", "article-footer", "aside", "figure", "figcaption",
+        "form", "control", "dialog", "hidden", "li", "td", "blockquote", "pre", "p", "address", "time",
+        "a-only", "article", "main", "itemprop-body", "itemprop-headline", "itemprop-author",
+        "itemprop-comment", "rel-author", "text-dense", "t:body-candidate", "t:byline",
+        *_HEADINGS,
+        *NEGATIVE_CUES,
+        "t:title",
+    }
+)
+
 # --------------------------------------------------------------------------- rendering
 
 
@@ -651,7 +703,7 @@ class _Renderer:
         self.lines.append(RawLine(self.number, text, cues, density))
 
 
-def render(root: HtmlElement, marks: dict[Any, set[str]] | None = None) -> list[RawLine]:
+def render(root: HtmlElement, marks: dict[Any, frozenset[str]] | None = None) -> list[RawLine]:
     """Render a parsed page to lines with cues (see the module docstring).
 
     ``marks`` adds cues per element (from :func:`mark_elements`).

@@ -71,6 +71,7 @@ class _Alternative:
     first_per_parent: bool = False  # `.//*[p][1]`
     first_overall: bool = False  # `(.//*[p])[1]`
     include_root: bool = False  # `//x` starts at the document, `.//x` below the context element
+    tags: frozenset[str] | None = None  # the only tags it can match, when its first test says so
 
 
 class _Parser:
@@ -146,7 +147,12 @@ class _Parser:
         if self.peek()[1] in (".//", "//"):
             raise Unsupported("multi-step paths")
         predicate = " and ".join(f"({p})" for p in predicates) if predicates else None
-        return [_Alternative(None if name == "*" else name, predicate, first_per_parent, include_root=include_root)]
+        tags = frozenset({name}) if name != "*" else None
+        if tags is None and predicates and (match := _TAG_SET.fullmatch(predicates[0])):
+            tags = self.constants[int(match.group(1))]
+        return [
+            _Alternative(None if name == "*" else name, predicate, first_per_parent, include_root=include_root, tags=tags)
+        ]
 
     # -- predicates
     def or_expr(self) -> str:
@@ -259,6 +265,9 @@ class _Parser:
         return self.take(kind="string")[1:-1]
 
 
+_TAG_SET = re.compile(r"tag in C\[(\d+)\]")
+
+
 def _first(attributes: dict[str, str], names: frozenset[str]) -> str:
     for key, value in attributes.items():  # in source order, as lxml gives them
         if key in names:
@@ -298,6 +307,7 @@ class CompiledXPaths:
     fallback: dict[int, Any]
     attributes: frozenset[str]  # the attributes the tests read: the cache key keeps only these
     extra: Callable[[str, dict[str, str]], tuple[str, ...]] | None = None
+    tree_tags: frozenset[str] | None = None  # tags ``tree`` can match (None: any)
     cache: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[tuple[int, ...], tuple[str, ...]]] = field(
         default_factory=dict
     )
@@ -316,6 +326,7 @@ class CompiledXPaths:
         done_overall: set[tuple[int, int]] = set()
         extras: dict[Any, tuple[str, ...]] = {}
         cache, pure, tree, wanted, extra = self.cache, self.pure, self.tree, self.attributes, self.extra
+        tree_tags = self.tree_tags
         for element in root.iter():
             tag = element.tag
             if not isinstance(tag, str):
@@ -331,7 +342,7 @@ class CompiledXPaths:
             codes, said = cached
             if said:
                 extras[element] = said
-            more = tree(element, tag, attributes)
+            more = tree(element, tag, attributes) if tree_tags is None or tag in tree_tags else ()
             if not codes and not more:
                 continue
             for code in (*codes, *more) if more else codes:
@@ -374,6 +385,7 @@ def compile_xpaths(
     alternatives: list[list[_Alternative]] = []
     fallback: dict[int, Any] = {}
     attributes: set[str] = set(extra_attributes)
+    tree_tags: set[str] | None = set()
     pure = ["def pure(tag, A):", "    out = []"]
     tree = ["def tree(el, tag, A):", "    out = []"]
     for group, expressions in groups:
@@ -397,6 +409,8 @@ def compile_xpaths(
                     tests.append(alt.predicate)
                 condition = " and ".join(f"({t})" for t in tests) or "True"
                 target = tree if _reads_tree(condition) else pure
+                if target is tree and tree_tags is not None:
+                    tree_tags = None if alt.tags is None else tree_tags | alt.tags
                 target.append(f"    if {condition}: out.append({index * 64 + alt_index})")
     pure.append("    return tuple(out)")
     tree.append("    return out")
@@ -406,7 +420,8 @@ def compile_xpaths(
     code = "\n".join(pure) + "\n\n" + "\n".join(tree)
     exec(compile(code, "<trafilatura-xpaths>", "exec"), namespace)
     return CompiledXPaths(
-        names, alternatives, namespace["pure"], namespace["tree"], fallback, frozenset(attributes), extra
+        names, alternatives, namespace["pure"], namespace["tree"], fallback, frozenset(attributes), extra,
+        None if tree_tags is None else frozenset(tree_tags),
     )
 
 
