@@ -128,6 +128,7 @@ class Lexicons:
     prefix_res: dict[str, regex.Pattern[str] | None]
     contains_index: dict[str, tuple[tuple[str, Phrase], ...]]
     proclitics: frozenset[str]
+    clitic_starts: frozenset[str]
     tokens: dict[str, frozenset[str]]
     agencies: dict[str, str]
     agency_re: regex.Pattern[str] | None
@@ -150,9 +151,10 @@ class Lexicons:
         tokens = _TOKEN.findall(folded)
         hits: dict[str, int] = {}
         index, clitics = self.contains_index, self.proclitics
+        starts = self.clitic_starts
         for i, tok in enumerate(tokens):
             variants = [tok]
-            if clitics:
+            if tok[0] in starts:
                 variants += [tok[k:] for k in range(1, min(_MAX_CLITIC, len(tok) - 2) + 1) if tok[:k] in clitics]
             for variant in variants:
                 for key, phrase in index.get(variant, ()):
@@ -247,6 +249,7 @@ def build(files: dict[str, dict[str, object]]) -> Lexicons:
         prefix_res={k: _alternation(v, anchored=True) for k, v in merged.items() if KEY_MODES[k] == "prefix"},
         contains_index=_index({k: v for k, v in merged.items() if KEY_MODES[k] == "contains"}),
         proclitics=frozenset(proclitics),
+        clitic_starts=frozenset(p[0] for p in proclitics),
         tokens={k: frozenset(v) for k, v in merged.items() if KEY_MODES[k] == "token"},
         agencies=agencies,
         agency_re=_alternation(set(agencies), anchored=False),

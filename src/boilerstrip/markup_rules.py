@@ -211,7 +211,7 @@ def judge_markup(f: Features, shape: Shape) -> Verdict | None:
     from .rules import Verdict
 
     strong = hint.strength == "strong"
-    if not strong and _text_cue_claims(f):
+    if not strong and (hint.label is BODY or _text_cue_claims(f)):
         return None
     return Verdict(hint.label, f"markup:{hint.name}", shape, strong=strong)
 
