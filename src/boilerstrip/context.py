@@ -314,13 +314,19 @@ def _smooth(d: Decided, feats: list[Features], verdicts: list[Verdict]) -> None:
             and verdicts[i].rule == "cue:date"
         ):
             d.set(i, before, "smooth:date-in-list")
+    # An invisible line takes the label of the next visible line (else the previous one).
+    following: Label | None = None
+    for i in range(len(verdicts) - 1, -1, -1):
+        if verdicts[i].shape != "invisible":
+            following = d.labels[i]
+        elif following is not None:
+            d.set(i, following, "smooth:invisible-joins-block")
+    preceding: Label | None = None
     for i, v in enumerate(verdicts):
-        if v.shape == "invisible":
-            nxt = next((j for j in range(i + 1, len(verdicts)) if verdicts[j].shape != "invisible"), None)
-            prv = next((j for j in range(i - 1, -1, -1) if verdicts[j].shape != "invisible"), None)
-            src = nxt if nxt is not None else prv
-            label = d.labels[src] if src is not None else None
-            d.set(i, label or Label.NAVIGATION, "smooth:invisible-joins-block")
+        if v.shape != "invisible":
+            preceding = d.labels[i]
+        elif d.labels[i] is None:
+            d.set(i, preceding or Label.NAVIGATION, "smooth:invisible-joins-block")
 
 
 def decide(feats: list[Features], verdicts: list[Verdict], cfg: Config) -> Decided:
