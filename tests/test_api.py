@@ -32,14 +32,16 @@ def test_field_names() -> None:
 
 
 def test_strip_returns_page_with_body_title_sources() -> None:
-    text = "\n".join([
-        "Home",
-        "Council approves new budget for city parks",
-        "The city council approved a new budget on Monday that doubles spending on parks over five years.",
-        "",
-        "The plan includes new playgrounds and more trees along the main avenues of the old town.",
-        "Source: AFP",
-    ])
+    text = "\n".join(
+        [
+            "Home",
+            "Council approves new budget for city parks",
+            "The city council approved a new budget on Monday that doubles spending on parks for five years.",
+            "",
+            "The plan includes new playgrounds and more trees along the main avenues of the old town.",
+            "Source: AFP",
+        ]
+    )
     page = boilerstrip.strip(text)
     assert page.title == "Council approves new budget for city parks"
     assert page.body.split("\n") == [text.split("\n")[2], text.split("\n")[4]]
@@ -47,7 +49,10 @@ def test_strip_returns_page_with_body_title_sources() -> None:
     assert [ln.number for ln in page.lines] == [1, 2, 3, 5, 6]
     json.dumps(page.to_dict(), ensure_ascii=False)
     assert page.to_dict()["lines"][2] == {
-        "number": 3, "text": text.split("\n")[2], "label": "body", "rule": "context:article-prose"
+        "number": 3,
+        "text": text.split("\n")[2],
+        "label": "body",
+        "rule": "context:article-prose",
     }
 
 

@@ -56,8 +56,19 @@ def test_cases_and_seeds_exercise_the_main_rules() -> None:
         f"cue:{r.name}"
         for r in CUE_RULES
         if r.name
-        in {"copyright", "related-header", "comment-header", "navigation-header", "navigation-line",
-            "caption-prefix", "photo-credit", "byline", "agency-line", "navigation-prefix", "date",
-            "comment-cue"}
+        in {
+            "copyright",
+            "related-header",
+            "comment-header",
+            "navigation-header",
+            "navigation-line",
+            "caption-prefix",
+            "photo-credit",
+            "byline",
+            "agency-line",
+            "navigation-prefix",
+            "date",
+            "comment-cue",
+        }
     }
     assert expected <= fired, sorted(expected - fired)

@@ -41,13 +41,27 @@ def test_a_file_missing_a_key_is_refused() -> None:
 
 def test_agency_spellings_map_to_one_canonical_name() -> None:
     lex = load()
-    for spelling in ["AFP", "أ ف ب", "فرانس برس", "وكالة الصحافة الفرنسية", "Agence France-Presse", "اے ایف پی"]:
+    for spelling in [
+        "AFP",
+        "أ ف ب",
+        "فرانس برس",
+        "وكالة الصحافة الفرنسية",
+        "Agence France-Presse",
+        "اے ایف پی",
+    ]:
         assert lex.agency(core(fold(spelling))) == "AFP", spelling
     assert lex.agency(fold("رويترز")) == "Reuters"
     assert lex.agency(fold("أسوشيتد برس")) == "AP"
     assert lex.agency(fold("الأناضول")) == "Anadolu"
-    for spelling, canonical in [("واس", "SPA"), ("وام", "WAM"), ("قنا", "QNA"), ("كونا", "KUNA"), ("بترا", "Petra"),
-                                ("سانا", "SANA"), ("أ ش أ", "MENA")]:
+    for spelling, canonical in [
+        ("واس", "SPA"),
+        ("وام", "WAM"),
+        ("قنا", "QNA"),
+        ("كونا", "KUNA"),
+        ("بترا", "Petra"),
+        ("سانا", "SANA"),
+        ("أ ش أ", "MENA"),
+    ]:
         assert lex.agency(fold(spelling)) == canonical
 
 

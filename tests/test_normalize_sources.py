@@ -59,12 +59,16 @@ def test_byline_position_keeps_the_name_not_the_city() -> None:
 
 
 def test_dateline_credit() -> None:
-    assert [s.canonical for s in from_dateline("LONDON (Reuters) - Shares fell on Monday", load())] == ["Reuters"]
+    assert [s.canonical for s in from_dateline("LONDON (Reuters) - Shares fell on Monday", load())] == [
+        "Reuters"
+    ]
     assert from_dateline("Shares fell on Monday (a lot) in London", load()) == []
 
 
 def test_dedupe_keeps_first() -> None:
-    page = boilerstrip.strip("A long enough sentence that stands as the body of this page for the test.\n"
-                             "المصدر: الخليج الجديد\nالمصدر: الخليج الجديد")
+    page = boilerstrip.strip(
+        "A long enough sentence that stands as the body of this page for the test.\n"
+        "المصدر: الخليج الجديد\nالمصدر: الخليج الجديد"
+    )
     assert [s.canonical for s in page.sources] == ["الخليج الجديد"]
     assert dedupe(page.sources + page.sources) == page.sources

@@ -81,8 +81,12 @@ def test_prose_that_merely_mentions_cue_words_is_not_claimed(line: str) -> None:
 
 def test_shapes() -> None:
     feats, stoplist = measure(
-        [RawLine(1, PROSE), RawLine(2, "Council approves new budget for parks"), RawLine(3, "* World"),
-         RawLine(4, "Sport")],
+        [
+            RawLine(1, PROSE),
+            RawLine(2, "Council approves new budget for parks"),
+            RawLine(3, "* World"),
+            RawLine(4, "Sport"),
+        ],
         load(),
         DEFAULT,
     )
@@ -91,7 +95,9 @@ def test_shapes() -> None:
 
 
 def test_duplicate_rule_uses_trafilatura_thresholds() -> None:
-    long_line = "The best stories of the week, picked by our editors and delivered to you every Friday morning for free"
+    long_line = (
+        "The best stories of the week, picked by our editors and sent to you every Friday morning for free"
+    )
     page = [long_line] * (DEFAULT.max_repetitions + 1)
     assert len(long_line) > DEFAULT.min_duplicate_chars
     assert verdict_of(long_line, page).rule == "cue:duplicate"
@@ -103,7 +109,9 @@ def test_every_line_carries_a_rule_name() -> None:
 
 
 def test_inline_read_also_block_then_article_resumes() -> None:
-    page = boilerstrip.strip("\n".join([PROSE, "اقرأ أيضاً", "A headline about another matter", PROSE + " Again."]))
+    page = boilerstrip.strip(
+        "\n".join([PROSE, "اقرأ أيضاً", "A headline about another matter", PROSE + " Again."])
+    )
     assert [(ln.label, ln.rule) for ln in page.lines] == [
         (Label.BODY, "context:article-prose"),
         (Label.RELATED_LINK, "cue:related-header"),
@@ -113,20 +121,42 @@ def test_inline_read_also_block_then_article_resumes() -> None:
 
 
 def test_teaser_paragraphs_after_the_article_are_related() -> None:
-    other = "Another council in the north voted last week to close two libraries and sell the land to developers."
-    page = boilerstrip.strip("\n".join([PROSE, PROSE + " More.", PROSE + " Still.", "Tags: parks", "Read also",
-                                        "Libraries to close", other]))
+    other = (
+        "Another council in the north voted last week to close two libraries and sell the land to developers."
+    )
+    page = boilerstrip.strip(
+        "\n".join(
+            [
+                PROSE,
+                PROSE + " More.",
+                PROSE + " Still.",
+                "Tags: parks",
+                "Read also",
+                "Libraries to close",
+                other,
+            ]
+        )
+    )
     assert page.lines[-1].label is Label.RELATED_LINK
     assert page.lines[-1].rule == "section:related"
     assert other not in page.body
 
 
 def test_comment_section_ends_at_two_headlines() -> None:
-    lines = [PROSE, PROSE + " Two.", "Comments", "Nice piece, I agree with the council.",
-             "Local team wins the regional final", "Schools prepare for the winter holidays"]
+    lines = [
+        PROSE,
+        PROSE + " Two.",
+        "Comments",
+        "Nice piece, I agree with the council.",
+        "Local team wins the regional final",
+        "Schools prepare for the winter holidays",
+    ]
     page = boilerstrip.strip("\n".join(lines))
     assert [ln.label for ln in page.lines][2:] == [
-        Label.POLL_COMMENT, Label.POLL_COMMENT, Label.RELATED_LINK, Label.RELATED_LINK,
+        Label.POLL_COMMENT,
+        Label.POLL_COMMENT,
+        Label.RELATED_LINK,
+        Label.RELATED_LINK,
     ]
 
 
@@ -138,8 +168,10 @@ def test_invisible_line_joins_its_block() -> None:
 
 
 def test_comment_policy_is_shed_from_the_article_edge() -> None:
-    policy = ("We welcome a lively discussion in the comments; the views expressed in the comments below do not "
-              "reflect the views of this site.")
+    policy = (
+        "We welcome a lively discussion in the comments; the views expressed in the comments below do not "
+        "reflect the views of this site."
+    )
     page = boilerstrip.strip("\n".join([PROSE, PROSE + " Two.", policy]))
     assert page.lines[-1].label is Label.POLL_COMMENT
     assert policy not in page.body

@@ -132,7 +132,9 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
     (1, 3)
     """
     comments = _in_comments(verdicts)
-    span = _best_stretch(feats, verdicts, cfg, [c and not _is_invisible(v) for c, v in zip(comments, verdicts)])
+    span = _best_stretch(
+        feats, verdicts, cfg, [c and not _is_invisible(v) for c, v in zip(comments, verdicts)]
+    )
     if span is None and any(comments):
         span = _best_stretch(feats, verdicts, cfg, [False] * len(verdicts))
     if span is None:
@@ -150,9 +152,7 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
     return s, e
 
 
-def find_title(
-    feats: list[Features], verdicts: list[Verdict], start: int, cfg: Config
-) -> int | None:
+def find_title(feats: list[Features], verdicts: list[Verdict], start: int, cfg: Config) -> int | None:
     """The headline above the article that starts at line ``start``, if any.
 
     Scans up to ``Config.title_window`` lines upwards and keeps the topmost
@@ -221,8 +221,11 @@ def _label_header(
     zone = [i for i in range(title + 1, s) if verdicts[i].shape != "invisible"]
     menu = _menu_entries(feats)
     byline = next(
-        (i for i in reversed(zone) if verdicts[i].label is None and _name_like(feats[i], cfg)
-         and feats[i].core not in menu),
+        (
+            i
+            for i in reversed(zone)
+            if verdicts[i].label is None and _name_like(feats[i], cfg) and feats[i].core not in menu
+        ),
         None,
     )
     d.set(title, Label.TITLE, "context:headline")
@@ -287,15 +290,20 @@ def _walk(
         if state == "comments":
             # Two headlines in a row end the comments: a list of other stories has begun.
             nxt = _next_visible(verdicts, i, lines.stop)
-            if v.label is Label.POLL_COMMENT or (v.label is None and not (
-                _headline(f, v, cfg) and nxt is not None and _headline(feats[nxt], verdicts[nxt], cfg)
-            )):
+            if v.label is Label.POLL_COMMENT or (
+                v.label is None
+                and not (
+                    _headline(f, v, cfg) and nxt is not None and _headline(feats[nxt], verdicts[nxt], cfg)
+                )
+            ):
                 d.set(i, Label.POLL_COMMENT, v.rule if v.label else "section:comments")
                 continue
             state = None
         if state == "navigation":
             if v.shape not in ("prose", "near") or f.bullet:
-                d.set(i, v.label if v.label is not None and v.strong else Label.NAVIGATION, "section:navigation")
+                d.set(
+                    i, v.label if v.label is not None and v.strong else Label.NAVIGATION, "section:navigation"
+                )
                 continue
             state = None
         d.set(i, *_default(f, v, after, cfg))

@@ -16,6 +16,7 @@ from .readers import PageMeta, RawLine
 from .rules import Shape, Verdict, judge
 from .sources import dedupe, from_attribution, from_dateline
 
+
 def _no_markup(f: Features, shape: Shape) -> Verdict | None:
     return None
 

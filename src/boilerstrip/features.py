@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import regex
 
 from .config import Config
-from .lexicon import Lexicons, core
 from .language import choose_stoplist
+from .lexicon import Lexicons, core
 from .normalize import fold
 from .readers import RawLine
 

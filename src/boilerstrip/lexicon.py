@@ -155,7 +155,9 @@ class Lexicons:
         for i, tok in enumerate(tokens):
             variants = [tok]
             if tok[0] in starts:
-                variants += [tok[k:] for k in range(1, min(_MAX_CLITIC, len(tok) - 2) + 1) if tok[:k] in clitics]
+                variants += [
+                    tok[k:] for k in range(1, min(_MAX_CLITIC, len(tok) - 2) + 1) if tok[:k] in clitics
+                ]
             for variant in variants:
                 for key, phrase in index.get(variant, ()):
                     n = len(phrase)

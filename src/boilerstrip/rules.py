@@ -56,7 +56,7 @@ def _short_cue_line(f: Features, cfg: Config) -> bool:
 
 
 def _byline(f: Features, lex: Lexicons, cfg: Config) -> bool:
-    """"By Jane Doe", "كتب: فلان": a byline cue followed by a few words (not a list item)."""
+    """ "By Jane Doe", "كتب: فلان": a byline cue followed by a few words (not a list item)."""
     if f.words > 10 or f.words < 2 or f.chars > 120 or f.bullet:
         return False
     m = lex.prefix("byline_prefixes", f.folded) or lex.prefix("source_prefixes", f.folded)
@@ -69,7 +69,7 @@ def _agency_only(f: Features, lex: Lexicons, cfg: Config) -> bool:
 
 
 def _breadcrumb(f: Features, lex: Lexicons, cfg: Config) -> bool:
-    """"Home > World", "الرئيسية القارات السبع": a short line opened by a menu entry."""
+    """ "Home > World", "الرئيسية القارات السبع": a short line opened by a menu entry."""
     if f.words > 5 or f.words < 2:
         return False
     first = f.core.split(" ", 1)[0]
@@ -77,7 +77,7 @@ def _breadcrumb(f: Features, lex: Lexicons, cfg: Config) -> bool:
 
 
 def _menu_row(f: Features, lex: Lexicons, cfg: Config) -> bool:
-    """"Home | World | Sport": entries separated by bars or dots."""
+    """ "Home | World | Sport": entries separated by bars or dots."""
     return f.separators >= 2
 
 
@@ -94,8 +94,10 @@ def _comment_policy(f: Features, lex: Lexicons, cfg: Config) -> bool:
 def _comment_cue(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """Readers' voice: a short line with comment or poll vocabulary ("12 comments",
     "Reply", a poll option); a sentence that mentions "comment" once is not."""
-    return f.words <= cfg.heading_max_words and not (f.terminal and f.words >= cfg.prose_min_words) and (
-        "comment_cues" in f.hits
+    return (
+        f.words <= cfg.heading_max_words
+        and not (f.terminal and f.words >= cfg.prose_min_words)
+        and ("comment_cues" in f.hits)
     )
 
 
@@ -130,12 +132,16 @@ CUE_RULES: tuple[CueRule, ...] = (
         Label.NAVIGATION,
         lambda f, lex, cfg: f.chars <= cfg.cue_max_chars and bool(TRAFILATURA_SHARE_FILTER.match(f.text)),
     ),
-    CueRule("navigation-line", Label.NAVIGATION, lambda f, lex, cfg: lex.whole_line("navigation_lines", f.core)),
+    CueRule(
+        "navigation-line", Label.NAVIGATION, lambda f, lex, cfg: lex.whole_line("navigation_lines", f.core)
+    ),
     CueRule("menu-entries", Label.NAVIGATION, lambda f, lex, cfg: f.words <= 8 and lex.menu_entries(f.core)),
     CueRule(
         "related-prefix",
         Label.RELATED_LINK,
-        lambda f, lex, cfg: f.words <= cfg.heading_max_words and bool(lex.prefix("related_prefixes", f.folded)),
+        lambda f, lex, cfg: (
+            f.words <= cfg.heading_max_words and bool(lex.prefix("related_prefixes", f.folded))
+        ),
     ),
     CueRule(
         "caption-prefix",

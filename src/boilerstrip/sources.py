@@ -62,7 +62,8 @@ def from_attribution(text: str, rule: str, lex: Lexicons) -> list[Source]:
     """The credits of one attribution line.
 
     >>> from boilerstrip.lexicon import load
-    >>> [(s.canonical, s.kind) for s in from_attribution("المصدر | الخليج الجديد + متابعات", "cue:byline", load())]
+    >>> credits = from_attribution("المصدر | الخليج الجديد + متابعات", "cue:byline", load())
+    >>> [(s.canonical, s.kind) for s in credits]
     [('الخليج الجديد', 'outlet'), ('متابعات', 'generic')]
     >>> [(s.canonical, s.kind) for s in from_attribution("By Jane Doe, Reuters", "cue:byline", load())]
     [('Jane Doe', 'author'), ('Reuters', 'agency')]
