@@ -96,7 +96,8 @@ def test_shapes() -> None:
 
 def test_duplicate_rule_uses_trafilatura_thresholds() -> None:
     long_line = (
-        "The best stories of the week, picked by our editors and sent to you on every Friday morning for free"
+        "The best stories of the week, picked by our editors and sent to you "
+        "on every Friday morning, for free"
     )
     page = [long_line] * (DEFAULT.max_repetitions + 1)
     assert len(long_line) > DEFAULT.min_duplicate_chars
