@@ -73,7 +73,7 @@ def machine_meta(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
     """Date, versions, interpreter and machine: what a number needs to be compared later."""
     return {
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "command": "python -m benchmarks " + " ".join(shlex.quote(a) for a in argv),
+        "command": " ".join(["python -m benchmarks", *(shlex.quote(a) for a in argv)]),
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),

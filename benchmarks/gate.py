@@ -8,8 +8,9 @@ minutes on a 2-core machine and gives the same numbers on every run.
 
 Exit codes: 0 all metrics at or above their floors; 1 a metric below its
 floor, a metric missing, page errors above the pinned maximum, or
-boilerstrip failing to import; 2 the evaluation data or ``floors.json`` is
-missing (a setup problem, not a regression).
+boilerstrip failing to import; 2 the evaluation data, ``floors.json`` or the
+renderers (inscriptis, html2text: the ``[bench]`` extra) are missing (a setup
+problem, not a regression).
 
 ``--pin`` rewrites ``floors.json`` from the current measurement, each floor
 being the measured value minus ``TOLERANCE``, rounded down to 3 decimals,
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import math
 import sys
@@ -54,7 +56,7 @@ def flatten(suites: dict[str, Any]) -> tuple[dict[str, float], int, list[str]]:
     examples: list[str] = []
     for sname, block in suites.items():
         for sysname, e in (block.get("systems") or {}).items():
-            if not sysname.startswith("boilerstrip"):
+            if not sysname.startswith("boilerstrip") or sysname.endswith("+render"):
                 continue
             errors += e.get("errors", 0)
             examples += e.get("error_examples", [])[:2]
@@ -142,6 +144,14 @@ def main(argv: list[str] | None = None) -> int:
         require_data(args.data)
     except DataMissing as err:
         print(f"gate: cannot run: {err}", file=sys.stderr)
+        return 2
+    missing = [m for m in ("inscriptis", "html2text") if importlib.util.find_spec(m) is None]
+    if missing:
+        print(
+            f"gate: cannot run: the renderers {', '.join(missing)} are not installed "
+            "(pip install -e '.[bench]')",
+            file=sys.stderr,
+        )
         return 2
     bs, bs_error = load_boilerstrip()
     if bs is None:

@@ -49,12 +49,15 @@ def f1_vs_speed(results: dict[str, Any], path: Path) -> Path | None:
     for ax in axes.flat[len(panels) :]:
         ax.set_visible(False)
     for ax, (name, primary, pts) in zip(axes.flat, panels, strict=False):
-        for sname, pps, f1 in pts:
+        # alternate label offsets so that systems with close scores stay readable
+        for k, (sname, pps, f1) in enumerate(sorted(pts, key=lambda t: (t[2], t[1]))):
             own = sname.startswith("boilerstrip")
             ax.scatter(pps, f1, s=60 if own else 30, c="tab:red" if own else "tab:blue", zorder=3)
-            ax.annotate(sname, (pps, f1), fontsize=7, xytext=(4, 3), textcoords="offset points")
+            ax.annotate(
+                sname, (pps, f1), fontsize=7, xytext=(4, 3 if k % 2 else -9), textcoords="offset points"
+            )
         ax.set_xscale("log")
-        ax.set_ylim(0, 1.05)
+        ax.set_ylim(max(0.0, min(p[2] for p in pts) - 0.1), 1.02)
         ax.set_title(name, fontsize=10)
         ax.set_xlabel("pages/s (log)")
         ax.set_ylabel(
@@ -84,12 +87,17 @@ def label_f1(results: dict[str, Any], path: Path) -> Path | None:
     for name, block in results["suites"].items():
         for sname, e in (block.get("systems") or {}).items():
             labels = _get(e, "scores", "lines", "labels")
-            if sname.startswith("boilerstrip") and labels and len(labels) > 1:
+            if (
+                sname.startswith("boilerstrip")
+                and not sname.endswith("+render")
+                and labels
+                and len(labels) > 1
+            ):
                 tag = name if "@" not in sname else f"{name} ({sname.split('@')[1]})"
                 series.append((tag, {lab: labels[lab]["f1"] for lab in labels if labels[lab]["support"] > 0}))
     if not series:
         return None
-    fig, ax = plt.subplots(figsize=(11, 4.5))
+    fig, ax = plt.subplots(figsize=(11, 5))
     width = 0.8 / len(series)
     for i, (tag, vals) in enumerate(series):
         xs = [j + i * width for j, lab in enumerate(LABELS) if lab in vals]
@@ -100,7 +108,7 @@ def label_f1(results: dict[str, Any], path: Path) -> Path | None:
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("F1 (character-weighted)")
     ax.set_title("boilerstrip per-label F1 (caption and related-link gold is weak on rendered suites)")
-    ax.legend(fontsize=7, ncol=2)
+    ax.legend(fontsize=7, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.1))
     ax.grid(True, axis="y", alpha=0.3)
     fig.tight_layout()
     fig.savefig(path, dpi=110)

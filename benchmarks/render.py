@@ -105,10 +105,19 @@ def parse_html(html: str) -> etree._Element | None:
         return lxml.html.document_fromstring("<pre>" + html + "</pre>")
 
 
+#: Characters lxml parses but refuses to store back into a tree (C0 controls but tab/newline/CR).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _prefix(text: str | None, mark: str) -> str | None:
-    """Put ``mark`` before the first visible character, so layout is unchanged."""
+    """Put ``mark`` before the first visible character, so layout is unchanged.
+
+    Control characters are dropped first: lxml will not store them back, and
+    no renderer shows them.
+    """
     if not text:
         return text
+    text = _XML_INVALID.sub("", text)
     stripped = text.lstrip()
     if not stripped:
         return text

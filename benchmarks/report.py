@@ -116,7 +116,7 @@ def label_table(block: dict[str, Any]) -> str:
     rows = []
     for name, e in block["systems"].items():
         labels = _get(e, "scores", "lines", "labels")
-        if not name.startswith("boilerstrip") or not labels or len(labels) < 2:
+        if not name.startswith("boilerstrip") or name.endswith("+render") or not labels or len(labels) < 2:
             continue
         for lab in LABELS:
             if lab not in labels:

@@ -195,7 +195,7 @@ def render_corpus(corpus: D.Corpus, log: Callable[[str], None]) -> tuple[dict, d
                 pages.append(label_rendered(p, r))
             except Exception as err:
                 errs.append(f"{p.id}: {type(err).__name__}: {err}")
-                pages.append(D.TextPage(p.id, "", [None]))
+                pages.append(D.TextPage(p.id, "", [None], scored_labels=()))
         rendered[r], errors[r] = pages, errs
         log(f"  rendered {len(pages)} {corpus.name} pages with {r} in {time.perf_counter() - t0:.1f} s")
     return rendered, errors
@@ -297,6 +297,12 @@ def execute(run: CorpusRun, opts: Options) -> None:
             assert b.result is not None
             seconds[name].append(timed_pass(b.system.run, b.inputs[:n], b.result.timeouts, opts.min_seconds))
         opts.log(f"  {run.corpus.name}: round {r + 1}/{opts.rounds} in {time.perf_counter() - t0:.1f} s")
+    for r in RENDERERS:  # what boilerstrip costs from HTML: render and strip, same round
+        render, strip = f"render:{r}", f"boilerstrip@{r}"
+        if render in seconds and strip in seconds:
+            name = pipeline_name(r)
+            seconds[name] = [a + b for a, b in zip(seconds[render], seconds[strip], strict=True)]
+            pages[name], nbytes[name] = pages[strip], nbytes[render]
     run.speed = speeds(seconds, pages, nbytes, run.reference if run.reference in seconds else None)
     run.speed_pages = min(n, len(run.corpus.pages)) if n else len(run.corpus.pages)
 
@@ -308,10 +314,9 @@ def score_lines(b: Bound) -> dict[str, Any]:
     """Character-weighted per-label scores of a line labeller against line gold."""
     assert b.gold_pages is not None and b.result is not None and b.system.line_labels is not None
     lc = LabelCounts()
-    scored: tuple[str, ...] = LABELS
+    scored = {lab for page in b.gold_pages for lab in page.scored_labels}
     for page, out in zip(b.gold_pages, b.result.outputs, strict=True):
         lines = page.text.split("\n")
-        scored = page.scored_labels
         try:
             pred = b.system.line_labels(out, page.text) if out is not None else [None] * len(lines)
         except Exception:
@@ -393,6 +398,11 @@ def _system_entry(b: Bound, run: CorpusRun) -> dict[str, Any]:
     return entry
 
 
+def pipeline_name(renderer: str) -> str:
+    """The speed-only row of boilerstrip fed from HTML through ``renderer``."""
+    return f"boilerstrip@{renderer}+render"
+
+
 def score_suite(spec: SuiteSpec, run: CorpusRun) -> dict[str, Any]:
     """The result block of one suite: its systems' scores, speed and memory."""
     systems: dict[str, Any] = {}
@@ -417,6 +427,17 @@ def score_suite(spec: SuiteSpec, run: CorpusRun) -> dict[str, Any]:
             entry = _system_entry(b, run)
             entry["scores"].update(score_text(pages, _bodies(b)))
         systems[name] = entry
+    if spec.kind == "rendered":
+        for r in RENDERERS:
+            name, strip = pipeline_name(r), f"boilerstrip@{r}"
+            if name in run.speed and strip in systems:
+                systems[name] = {
+                    **systems[strip],
+                    "input": "html",
+                    "note": f"{r} render + strip(), timed together from HTML; scores as {strip}",
+                    "memory": {"peak_mb": None, "method": "none"},
+                    "speed": run.speed[name].as_dict(),
+                }
     return {
         "kind": spec.kind,
         "corpus": spec.corpus,

@@ -192,6 +192,7 @@ def test_type_text_overrides_sniffing(capsys):
         "<!DOCTYPE html>".encode("utf-16"),
         b"<!-- saved --><div><p>One</p><p>Two</p></div>",
         "  <html><body>مرحبا</body></html>",
+        "<!-- " + "licence text " * 1000 + "-->\n<!DOCTYPE html><html>",
     ],
 )
 def test_sniff_finds_html(data):
@@ -206,6 +207,7 @@ def test_sniff_finds_html(data):
         b"",
         "Use the <p> element for paragraphs, and <br> for breaks.",
         b"if a < b and c > d: print('<b>')",
+        "<!-- a -->" * 3000 + "an unclosed <!-- comment",  # many comments: must not backtrack
     ],
 )
 def test_sniff_finds_text(data):

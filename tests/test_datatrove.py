@@ -72,6 +72,14 @@ def test_text_step_on_documents():
     assert line_stats == len(boilerstrip.strip(EN).lines) + len(boilerstrip.strip(AR).lines)
 
 
+def test_a_document_that_fails_is_counted_and_dropped():
+    step = BoilerstripText(timeout=30)
+    docs = [Document(text=None, id="broken"), Document(text=EN, id="en")]  # type: ignore[arg-type]
+    assert [d.id for d in step.run(iter(docs))] == ["en"]
+    stats = step.stats.to_dict()["stats"]
+    assert stats["total"] == 2 and stats["clean_error"] == 1 and stats["extracted"] == 1
+
+
 def test_keep_empty_keeps_documents_without_body():
     out = list(BoilerstripText(timeout=30, keep_empty=True).run(iter([Document(text="", id="e")])))
     assert [d.id for d in out] == ["e"] and out[0].metadata["label_counts"]["body"] == 0

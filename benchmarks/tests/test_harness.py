@@ -6,6 +6,7 @@ timings are not reproducible.  Tests that need ``../shared`` skip without it.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -27,6 +28,10 @@ from benchmarks.render import body_flags, label_rendered, render_marked, snippet
 from benchmarks.timing import measured_pass
 
 HAVE_DATA = (DEFAULT_DATA / "eval").is_dir()
+HAVE_RENDERERS = all(importlib.util.find_spec(m) is not None for m in ("inscriptis", "html2text"))
+needs_renderers = pytest.mark.skipif(
+    not HAVE_RENDERERS, reason="inscriptis/html2text ([bench] extra) missing"
+)
 
 
 # --- metrics ---------------------------------------------------------------------------
@@ -91,6 +96,7 @@ GOLD = (
 )
 
 
+@needs_renderers
 @pytest.mark.parametrize("renderer", ["inscriptis", "html2text"])
 def test_rendered_gold_labels(renderer: str) -> None:
     from benchmarks.data import HtmlPage
@@ -123,6 +129,7 @@ def test_short_lines_only_match_between_anchors() -> None:
     assert body_flags(lines, GOLD) == [False, True, True, True, False]
 
 
+@needs_renderers
 def test_marked_render_matches_plain_render() -> None:
     from benchmarks.render import render_inscriptis
 
@@ -139,6 +146,13 @@ def test_snippet_gold() -> None:
 
 
 # --- systems, loaders, passes ----------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("datatrove") is None, reason="datatrove missing: builtin constants"
+)
+def test_c4_rule_with_datatrove_constants() -> None:
+    assert "datatrove" in c4_line_rule().note
 
 
 def test_c4_rule() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .config import Config
 from .engine import classify
+from .html import strip_html
 from .model import InputError, Label, Line, Page, Source
 from .readers.text import read_text
 
@@ -22,6 +23,7 @@ __all__ = [
     "Source",
     "explain",
     "strip",
+    "strip_html",
 ]
 __version__ = "0.1.0"
 

@@ -355,6 +355,14 @@ def _decode_declared(body: bytes, content_type: str | None) -> bytes | str:
 WarcRow = tuple[str, str | None, str | None, int | None, str | None, bytes]
 
 
+def _status(code: int | str | None) -> int | None:
+    """An HTTP status as a number (libraries and their versions give int or str), or ``None``."""
+    try:
+        return int(code) if code is not None else None
+    except ValueError:
+        return None
+
+
 def _fastwarc_records(path: Path) -> Iterator[WarcRow]:
     """Response and conversion records: (type, id, target URI, HTTP status, content type, payload)."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
@@ -370,7 +378,7 @@ def _fastwarc_records(path: Path) -> Iterator[WarcRow]:
                 "response" if is_response else "conversion",
                 headers.get("WARC-Record-ID"),
                 headers.get("WARC-Target-URI"),
-                rec.http_headers.status_code if is_response else None,
+                _status(rec.http_headers.status_code) if is_response else None,
                 rec.http_headers.get("Content-Type") if is_response else None,
                 rec.reader.read(),
             )
@@ -387,12 +395,11 @@ def _warcio_records(path: Path) -> Iterator[WarcRow]:
             http = rec.http_headers if rec.rec_type == "response" else None
             if rec.rec_type == "response" and http is None:
                 continue
-            status = http.get_statuscode() if http else None
             yield (
                 rec.rec_type,
                 rec.rec_headers.get_header("WARC-Record-ID"),
                 rec.rec_headers.get_header("WARC-Target-URI"),
-                int(status) if status and status.isdigit() else None,
+                _status(http.get_statuscode()) if http else None,
                 http.get_header("Content-Type") if http else None,
                 rec.content_stream().read(),
             )
@@ -404,6 +411,11 @@ Processor = Callable[[Task], dict[str, Any]]
 
 #: A tiny page labelled once per process before any real one (see :func:`warm_up`).
 WARM_UP_TEXT = "boilerstrip\nwarm-up line\n"
+
+
+#: How the error of a record abandoned for taking too long, or lost with its worker, begins.
+TIMED_OUT = "timed out after"
+WORKER_DIED = "worker process died"
 
 
 class WorkerStartError(RuntimeError):
@@ -572,12 +584,12 @@ def run_pool(
                         continue
                     worker.kill()
                     done[seq] = error_record(
-                        task, f"worker process died (exit code {worker.proc.exitcode}) on this record"
+                        task, f"{WORKER_DIED} (exit code {worker.proc.exitcode}) on this record"
                     )
                     pool[i] = _Worker(ctx, process)
                 elif worker.job is not None and worker.deadline is not None and now >= worker.deadline:
                     worker.kill()
-                    done[worker.job[0]] = error_record(worker.job[1], f"timed out after {timeout:g} s")
+                    done[worker.job[0]] = error_record(worker.job[1], f"{TIMED_OUT} {timeout:g} s")
                     pool[i] = _Worker(ctx, process)
     finally:
         for worker in pool:
@@ -595,7 +607,6 @@ class Summary:
     resumed: int = 0
     written: int = 0
     failed: int = 0
-    kept: int = 0
     dropped_lines: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     interrupted: bool = False
@@ -611,8 +622,6 @@ class Summary:
         text = [
             f"{self.records_in} records in, {resumed}{self.written} written ({self.failed} failed) -> {out}"
         ]
-        if self.kept:
-            text.append(f"kept the {self.kept} records already in {out.name}")
         if self.dropped_lines:
             text.append(f"dropped {self.dropped_lines} unreadable lines from the existing {out.name}")
         text.extend(f"skipped {n} {reason}" for reason, n in sorted(self.skipped.items()))
@@ -719,7 +728,6 @@ def run_batch(
     check_output(out, files)
     summary = Summary()
     kept, done_ids = _existing(out, summary) if resume else ([], set())
-    summary.kept = len(kept)
     stats = ReadStats(skipped=summary.skipped)
     bar = Progress(progress)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .batch import JsonlFields, label, prepare, run_batch
+from .batch import JsonlFields, WorkerStartError, label, prepare, run_batch
 from .model import InputError, Page
 from .report import colour_table, format_text, format_tsv, render_html
 
@@ -37,17 +37,25 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    """A count of at least 1 (``--workers``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return value
 
 
 def _seconds(text: str) -> float | None:
-    value = float(text)
-    if value < 0 or value != value:
+    """A time limit in seconds (``--timeout``); 0 or infinity mean none."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0:  # also refuses NaN
         raise argparse.ArgumentTypeError(f"must be a number of seconds >= 0, not {text}")
-    return value or None
+    return value if 0 < value < float("inf") else None
 
 
 def _add_page_options(parser: argparse.ArgumentParser) -> None:
@@ -225,6 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"{parser.prog}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except WorkerStartError as exc:
+        print(f"{parser.prog}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print(f"{parser.prog}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -11,9 +11,11 @@ what boilerstrip found beside the body in ``doc.metadata``:
 
 and count what they did with datatrove's stats (documents extracted,
 dropped, failed, timed out; lines per label; documents with a title or a
-source).  Like datatrove's own extractors, each document is labelled in a
-sandbox process so that one pathological page is abandoned after ``timeout``
-seconds instead of stalling the task.
+source).  Like datatrove's own extractors, documents are labelled in a
+separate process so that one pathological page is abandoned after
+``timeout`` seconds instead of stalling the task; the process pool is batch
+mode's (:func:`boilerstrip.batch.run_pool`), not datatrove's sandbox, whose
+signature has changed between datatrove releases.
 
 Only datatrove's core is needed (its ``processing`` extra pins an older
 trafilatura than boilerstrip's)::
@@ -23,12 +25,14 @@ trafilatura than boilerstrip's)::
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import time
+from collections import deque
+from collections.abc import Iterator
 from typing import Any
 
 try:
-    from datatrove.data import DocumentsPipeline
-    from datatrove.pipeline.extractors.base import BaseExtractor, ExtractorSandbox
+    from datatrove.data import Document, DocumentsPipeline
+    from datatrove.pipeline.extractors.base import BaseExtractor
     from datatrove.utils.logging import logger
     from datatrove.utils.typeshelper import StatHints
 except ImportError as exc:  # pragma: no cover - exercised only without datatrove
@@ -38,85 +42,94 @@ except ImportError as exc:  # pragma: no cover - exercised only without datatrov
 
 import boilerstrip
 
-from .batch import HTML_UNAVAILABLE, WARM_UP_TEXT, InputKind, describe, load_page, warm_up
+from .batch import HTML_UNAVAILABLE, TIMED_OUT, WORKER_DIED, InputKind, Task, load_page, run_pool
 from .report import label_counts
 
 __all__ = ["BoilerstripHtml", "BoilerstripText"]
 
 
+def label_document(task: Task) -> dict[str, Any]:
+    """Body, title, sources and label counts of one document (runs in a worker process)."""
+    assert task.data is not None
+    page = load_page(task.data, task.kind, url=task.url, name=task.id)
+    return {
+        "body": page.body,
+        "title": page.title,
+        "sources": [{"name": s.name, "canonical": s.canonical, "kind": s.kind} for s in page.sources],
+        "label_counts": label_counts(page),
+        "error": None,
+    }
+
+
 class _BoilerstripStep(BaseExtractor):
-    """What the two steps share: label a document in the sandbox, keep the body, fill in the metadata."""
+    """What the two steps share: label each document in a worker, keep the body, fill in the metadata."""
 
     _kind: InputKind = "auto"
 
-    def __init__(self, timeout: float = 1.0, keep_empty: bool = False) -> None:
+    def __init__(self, timeout: float = 5.0, keep_empty: bool = False) -> None:
         """``timeout``: seconds per document; ``keep_empty``: keep documents where no body was found
         (with empty text) instead of dropping them, e.g. to count them downstream."""
         super().__init__(timeout)
         self.keep_empty = keep_empty
-        self._warned = False
 
     def extract(self, text: str) -> str:
-        """The article body of ``text`` (datatrove's extractor interface)."""
-        return self.label(text)["body"]
+        """The article body of ``text`` (datatrove's extractor interface; no time limit here)."""
+        return load_page(text, self._kind, name="document").body
 
-    def label(self, text: str, url: str | None = None) -> dict[str, Any]:
-        """Body, title, sources and label counts of one document (runs in the sandbox process)."""
-        page = load_page(text, self._kind, url=url, name="document")
-        return {
-            "body": page.body,
-            "title": page.title,
-            "sources": [asdict(s) for s in page.sources],
-            "label_counts": label_counts(page),
-        }
-
-    def _label_in_sandbox(self, text: str, url: str | None) -> dict[str, Any] | Exception:
-        """:meth:`label`, with a failure returned rather than raised: the sandbox re-raises a returned
-        exception in the parent, while a raised one would kill the sandbox process."""
-        try:
-            return self.label(text, url)
-        except Exception as exc:
-            return exc
+    def _tasks(self, data: DocumentsPipeline, waiting: deque[Document]) -> Iterator[Task]:
+        """A task per document, each document kept in ``waiting`` until its result comes back."""
+        for doc in data or ():
+            waiting.append(doc)
+            url = doc.metadata.get("url")
+            url = url if isinstance(url, str) else None
+            if isinstance(doc.text, str):
+                yield Task(str(doc.id), url, kind=self._kind, data=doc.text)
+            else:
+                yield Task(str(doc.id), url, error=f"document text is {type(doc.text).__name__}, not str")
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         """Label every document, as :meth:`BaseExtractor.run` does, keeping the metadata too."""
-        warm_up()  # the sandbox process is forked from here: it starts warm, within its start-up timeout
-        with ExtractorSandbox(timeout=self.timeout, warmup_text=(WARM_UP_TEXT, None)) as sandbox:
-            for doc in data:
-                self.stat_update(StatHints.total)
-                with self.track_time():
-                    try:
-                        result = sandbox.process_document(
-                            (doc.text, doc.metadata.get("url")), self._label_in_sandbox
-                        )
-                    except TimeoutError:
-                        self.stat_update("timeout")
-                        continue
-                    except EOFError:  # the sandbox process died (out of memory, a crash)
-                        self.stat_update("broken_process")
-                        continue
-                    except Exception as exc:
-                        self.stat_update("clean_error", f"error_{type(exc).__name__}")
-                        if not self._warned:
-                            logger.warning(f"boilerstrip could not label document {doc.id}: {describe(exc)}")
-                            self._warned = True
-                        continue
-                self.stat_update("extracted")
-                doc.text = result.pop("body")
-                doc.metadata.update(result)
-                for name, count in result["label_counts"].items():
-                    if count:
-                        self.stat_update(f"lines_{name}", value=count, unit="doc")
-                if result["title"]:
-                    self.stat_update("with_title")
-                if result["sources"]:
-                    self.stat_update("with_sources")
-                if doc.text or self.keep_empty:
-                    self.stat_update(StatHints.forwarded)
-                    self.update_doc_stats(doc)
-                    yield doc
+        waiting: deque[Document] = deque()
+        results = run_pool(
+            self._tasks(data, waiting), workers=1, timeout=self.timeout, process=label_document
+        )
+        warned = False
+        while True:
+            start = time.perf_counter()
+            result = next(results, None)
+            if result is None:
+                return
+            self.track_time().update(time.perf_counter() - start)  # one sample per document, none for the end
+            doc = waiting.popleft()
+            self.stat_update(StatHints.total)
+            error = result.pop("error")
+            if error is not None:
+                if error.startswith(TIMED_OUT):
+                    self.stat_update("timeout")
+                elif error.startswith(WORKER_DIED):
+                    self.stat_update("broken_process")
                 else:
-                    self.stat_update(StatHints.dropped)
+                    self.stat_update("clean_error")
+                if not warned:
+                    logger.warning(f"boilerstrip could not label document {doc.id}: {error} (shown once)")
+                    warned = True
+                continue
+            self.stat_update("extracted")
+            doc.text = result.pop("body")
+            doc.metadata.update(result)
+            for name, count in result["label_counts"].items():
+                if count:
+                    self.stat_update(f"lines_{name}", value=count, unit="doc")
+            if result["title"]:
+                self.stat_update("with_title")
+            if result["sources"]:
+                self.stat_update("with_sources")
+            if doc.text or self.keep_empty:
+                self.stat_update(StatHints.forwarded)
+                self.update_doc_stats(doc)
+                yield doc
+            else:
+                self.stat_update(StatHints.dropped)
 
 
 class BoilerstripHtml(_BoilerstripStep):
@@ -128,7 +141,7 @@ class BoilerstripHtml(_BoilerstripStep):
     name = "🧹 boilerstrip (HTML)"
     _kind: InputKind = "html"
 
-    def __init__(self, timeout: float = 1.0, keep_empty: bool = False) -> None:
+    def __init__(self, timeout: float = 5.0, keep_empty: bool = False) -> None:
         """Refuse to be built when this boilerstrip cannot read HTML: better a clear error at setup
         than a pipeline that fails every document."""
         if getattr(boilerstrip, "strip_html", None) is None:

@@ -40,7 +40,7 @@ from typing import Literal
 
 import regex
 
-from .normalize import fold
+from .normalize import fold, trim_run
 
 MatchMode = Literal["line", "prefix", "contains", "token", "aliases", "proclitics"]
 
@@ -69,7 +69,7 @@ META_KEYS = ("code", "name", "stoplist")
 
 # Trimmed from both ends before whole-line lookups: anything that is not a
 # letter (bullets, punctuation, brackets, digits of a count).
-_EDGE = regex.compile(r"^[\W\d_]+|[\W\d_]+$")
+_EDGE = regex.compile(r"[\W\d_]*")
 _LEAD = regex.compile(r"^[\W_]+")
 # Tokens for "contains" look-ups: runs of letters and digits, or one mark.
 _TOKEN = regex.compile(r"\w+|[^\w\s]")
@@ -89,7 +89,7 @@ def core(folded: str) -> str:
     >>> core(fold("  • اقرأ أيضاً: (3)"))
     'اقرا ايضا'
     """
-    return _EDGE.sub("", folded)
+    return trim_run(folded, _EDGE)
 
 
 def _index(keys: dict[str, set[str]]) -> dict[str, tuple[tuple[str, Phrase], ...]]:

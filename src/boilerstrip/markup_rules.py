@@ -3,7 +3,7 @@
 The HTML reader (:mod:`boilerstrip.readers.html`) tags every line with cue
 names (``nav``, ``figcaption``, ``t:comments`` …, listed in its docstring);
 this table says which label each cue suggests and how far to trust it.  It is
-data, not logic: the engine takes a line's hint from :func:`markup_hint` as a
+data, not logic: the engine asks :func:`judge_markup` for a line's verdict as a
 context-free vote, then runs its context pass with the text features, so that
 HTML and text modes share one classifier.
 
@@ -37,12 +37,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .model import Label
+from .rules import Verdict
 
 if TYPE_CHECKING:
     from .features import Features
-    from .rules import Shape, Verdict
+    from .rules import Shape
 
-__all__ = ["BODY_ZONE_CUES", "HEADLINE_LINK", "RULES", "MarkupRule", "judge_markup", "markup_hint", "rules_for"]
+__all__ = [
+    "BODY_ZONE_CUES",
+    "HEADLINE_LINK",
+    "RULES",
+    "MarkupRule",
+    "judge_markup",
+    "markup_hint",
+]
 
 Strength = Literal["strong", "weak"]
 
@@ -127,7 +135,6 @@ RULES: tuple[MarkupRule, ...] = (
     # --- the article zone: where trafilatura would extract from, <article>, articleBody
     MarkupRule("itemprop-body", BODY, "articlebody-microdata", _W),
     MarkupRule("t:body-candidate", BODY, "body-candidate", _W),  # trafilatura BODY_XPATH
-    MarkupRule("article", BODY, "article-element", _W),
     MarkupRule("text-dense", BODY, "densest-text-block", _W),
 )
 
@@ -137,21 +144,40 @@ RULES: tuple[MarkupRule, ...] = (
 HEADLINE_LINK = MarkupRule("headline-link", REL, "headline-link-in-furniture", _S)
 HEADLINE_MIN_WORDS = 5
 HEADLINE_MIN_LINK_DENSITY = 0.8
+#: ... except in blocks whose links are never stories: share bars, tag lists, the
+#: page's header and footer, tickers, forms.
+HEADLINE_EXCLUDED_CUES = frozenset(
+    {
+        "t:share",
+        "w:social",
+        "t:tags",
+        "w:tags",
+        "t:consent",
+        "t:newsletter",
+        "w:subscribe",
+        "w:breadcrumb",
+        "w:ticker",
+        "header",
+        "footer",
+        "control",
+        "form",
+        "dialog",
+    }
+)
+
+#: A line of the article's zone votes ``body`` only under this share of link text.
+ZONE_MAX_LINK_DENSITY = 0.5
 
 #: Cues that place a line inside the article's container: the engine's context
 #: pass can use them to find the article run.
-BODY_ZONE_CUES = frozenset({"itemprop-body", "t:body-candidate", "article", "text-dense"})
+BODY_ZONE_CUES = frozenset({"itemprop-body", "t:body-candidate", "text-dense"})
 
 _BY_CUE: dict[str, list[MarkupRule]] = {}
 for _rule in RULES:
     _BY_CUE.setdefault(_rule.cue, []).append(_rule)
 
 
-def rules_for(cues: Iterable[str]) -> list[MarkupRule]:
-    """The rules that match any of ``cues``, in table order."""
-    found = [rule for cue in cues for rule in _BY_CUE.get(cue, ())]
-    found.sort(key=_ORDER.__getitem__)
-    return found
+_ORDER = {rule: index for index, rule in enumerate(RULES)}
 
 
 def markup_hint(cues: Iterable[str], text: str = "", link_density: float | None = None) -> MarkupRule | None:
@@ -167,6 +193,7 @@ def markup_hint(cues: Iterable[str], text: str = "", link_density: float | None 
     >>> markup_hint({"t:nav", "a-only"}, "Ministers agree on a new budget plan", 1.0).name
     'headline-link-in-furniture'
     """
+    cues = frozenset(cues)
     best = None
     for cue in cues:
         for rule in _BY_CUE.get(cue, ()):
@@ -175,15 +202,14 @@ def markup_hint(cues: Iterable[str], text: str = "", link_density: float | None 
     if (
         best is not None
         and best.label is NAV
+        and best.strength == "strong"
         and link_density is not None
         and link_density >= HEADLINE_MIN_LINK_DENSITY
         and len(text.split()) >= HEADLINE_MIN_WORDS
+        and HEADLINE_EXCLUDED_CUES.isdisjoint(cues)
     ):
-        return HEADLINE_LINK if best.strength == "strong" else best
+        return HEADLINE_LINK
     return best
-
-
-_ORDER = {rule: index for index, rule in enumerate(RULES)}
 
 
 def judge_markup(f: Features, shape: Shape) -> Verdict | None:
@@ -193,34 +219,18 @@ def judge_markup(f: Features, shape: Shape) -> Verdict | None:
       keeps that label even inside the article, and the engine's text cue rules
       are not consulted for it;
     * a weak rule gives a weak verdict (a label the context pass uses outside
-      the article only, and the article zone's ``body`` vote), but only when none
-      of the engine's text cue rules claims the line: a byline, an agency line or
-      a comment policy inside a weakly cued block is recognised by its words;
+      the article only, and the article zone's ``body`` vote); the engine
+      consults it only when none of its text cue rules claims the line, so a
+      byline, an agency line or a comment policy inside a weakly cued block is
+      recognised by its words;
     * text mode lines have no cues and get ``None``.
-
-    The cue rules are checked with the default :class:`~boilerstrip.Config`
-    (the hook does not receive the caller's); with the three-line change to
-    :func:`boilerstrip.rules.judge` proposed in the HTML mode notes (weak
-    verdicts consulted after the cue rules), that check can go.
     """
     if not f.cues:
         return None
     hint = markup_hint(f.cues, f.text, f.link_density)
     if hint is None:
         return None
-    from .rules import Verdict
-
     strong = hint.strength == "strong"
-    if not strong and (hint.label is BODY or _text_cue_claims(f)):
-        return None
+    if hint.label is BODY and (f.link_density or 0.0) >= ZONE_MAX_LINK_DENSITY:
+        return None  # a list of links inside the article's container is not its text
     return Verdict(hint.label, f"markup:{hint.name}", shape, strong=strong)
-
-
-def _text_cue_claims(f: Features) -> bool:
-    """Whether one of the engine's text cue rules fires on the line (see :func:`judge_markup`)."""
-    from .config import DEFAULT
-    from .lexicon import load
-    from .rules import CUE_RULES
-
-    lex = load()
-    return any(rule.test(f, lex, DEFAULT) for rule in CUE_RULES)

@@ -97,7 +97,7 @@ class Page:
 
     def explain(self) -> str:
         """A plain table of every line: number, label, rule and text."""
-        from .explain import format_table
+        from .table import format_table
 
         return format_table(self)
 

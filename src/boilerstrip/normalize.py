@@ -95,6 +95,21 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
+def trim_run(text: str, run: regex.Pattern[str]) -> str:
+    """``text`` without the runs that ``run`` matches at its start and at its end.
+
+    ``run`` must match the empty string (a ``[...]*`` class); matching it from
+    the start of the text and of its reverse keeps the cost linear, where a
+    ``[...]+$`` search would restart at every character of a long run.
+
+    >>> trim_run("** news! 3", regex.compile(r"[\\W\\d_]*"))
+    'news'
+    """
+    start = run.match(text).end()  # type: ignore[union-attr]
+    end = len(text) - run.match(text[::-1]).end()  # type: ignore[union-attr]
+    return text[start:end] if start < end else ""
+
+
 def is_invisible(text: str) -> bool:
     """True for a non-blank line made only of invisible marks (such as U+FEFF).
 

@@ -204,7 +204,7 @@ Markup = Callable[[Features, Shape], "Verdict | None"]
 
 
 def judge(f: Features, lex: Lexicons, cfg: Config, markup: Markup) -> Verdict:
-    """The context-free verdict for one line: markup first, then cues; the shape always.
+    """The context-free verdict for one line: strong markup, then cues, then weak markup.
 
     A verdict with a ``label`` was decided by a cue (``strong`` ones hold even
     inside the article); ``shape`` is always the line's jusText-style class,
@@ -214,9 +214,11 @@ def judge(f: Features, lex: Lexicons, cfg: Config, markup: Markup) -> Verdict:
         return Verdict(None, "invisible", "invisible")
     shape = shape_of(f, cfg)
     hint = markup(f, shape)
-    if hint is not None:
+    if hint is not None and hint.strong:
         return hint
     for rule in CUE_RULES:
         if rule.test(f, lex, cfg):
             return Verdict(rule.label, f"cue:{rule.name}", shape, rule.opens, rule.strong)
+    if hint is not None:
+        return hint
     return Verdict(None, f"shape:{shape}", shape)

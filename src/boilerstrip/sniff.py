@@ -14,42 +14,35 @@ common, so a plain-text article that quotes one ``<div>`` stays text.
 'html'
 >>> sniff("An article that mentions the <div> element once.")
 'text'
->>> sniff(b"\\xef\\xbb\\xbfمرحبا\\n")
+>>> sniff("\\ufeffمرحبا\\n".encode())
 'text'
 """
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import re
 import zlib
 from typing import Literal
 
 from .model import InputError
+from .readers.decode import _BOMS  # the HTML reader's table: one list of byte-order marks
 
 Kind = Literal["html", "text"]
 
-#: How much of a page the sniffer reads: markup that decides is always near the top.
+#: How much of a page the sniffer reads after any leading comments: markup that decides is near the top.
 SNIFF_CHARS = 4096
+#: How far it looks for the end of leading comments (a licence banner can be long).
+SCAN_CHARS = 65536
 
 _DOCUMENT_MARKUP = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>", re.I)
 _ELEMENTS = (
     "a|abbr|article|aside|b|blockquote|br|div|em|figure|figcaption|footer|form|h[1-6]|header|hr|i|img|"
     "input|li|link|main|nav|ol|p|script|section|span|strong|style|table|td|th|tr|ul|svg|iframe|noscript"
 )
-_OPENING_TAG = re.compile(rf"\A\s*(?:<!--.*?-->\s*)*<(?:{_ELEMENTS})[\s/>]", re.I | re.S)
+_OPENING_TAG = re.compile(rf"<(?:{_ELEMENTS})[\s/>]", re.I)
 _ANY_TAG = re.compile(rf"</?(?:{_ELEMENTS})(?:\s[^<>]*)?/?>", re.I)
 _MIN_TAGS = 3
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts with the same two bytes
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
 
 def _bom(data: bytes) -> tuple[bytes, str | None]:
     """The byte-order mark ``data`` starts with and the encoding it names, or ``(b"", None)``."""
@@ -65,18 +58,35 @@ def sniff(data: bytes | str) -> Kind:
     """
     if isinstance(data, bytes):
         bom, encoding = _bom(data)
-        head = data[len(bom) : len(bom) + SNIFF_CHARS * 4]
-        sample = head.decode(encoding or "latin-1", errors="replace")[:SNIFF_CHARS]
+        head = data[len(bom) : len(bom) + SCAN_CHARS].decode(encoding or "latin-1", errors="replace")
     elif isinstance(data, str):
-        sample = data[:SNIFF_CHARS]
+        head = data[:SCAN_CHARS]
     else:
         raise TypeError(f"sniff() takes bytes or str, not {type(data).__name__}")
-    sample = sample.lstrip("\ufeff")
+    sample = _after_comments(head.lstrip("\ufeff"))[:SNIFF_CHARS]
     if _DOCUMENT_MARKUP.search(sample):
         return "html"
     if _OPENING_TAG.match(sample) and len(_ANY_TAG.findall(sample)) >= _MIN_TAGS:
         return "html"
     return "text"
+
+
+def _after_comments(text: str) -> str:
+    """``text`` from its first character that is neither space nor inside a leading ``<!-- -->`` comment.
+
+    Done with ``find`` rather than a regex: a pattern for "any number of
+    comments" backtracks exponentially on a page of many comments.
+
+    >>> _after_comments("  <!-- saved -->\\n<!--x--><p>")
+    '<p>'
+    """
+    text = text.lstrip()
+    while text.startswith("<!--"):
+        end = text.find("-->", 4)
+        if end < 0:
+            return ""
+        text = text[end + 3 :].lstrip()
+    return text
 
 
 def decode_text(data: bytes, *, name: str = "input") -> str:

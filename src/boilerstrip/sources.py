@@ -14,19 +14,19 @@ import regex
 
 from .lexicon import Lexicons, core
 from .model import Source, SourceKind
-from .normalize import fold
+from .normalize import fold, trim_run
 
 #: Longest attribution text read for credits (a credit line is short).
 MAX_CREDIT_CHARS = 200
 # Separators between several credits on one line.
-_SPLIT = regex.compile(r"\s*(?:[+/|،,;&]|\s-\s|\s–\s|\s—\s|\s(?:and|et|و)\s)\s*")
-_TIDY = regex.compile(r"^[\W_]+|[\W_]+$")
+_SPLIT = regex.compile(r"[+/|،,;&]|\s[-–—]\s|\s(?:and|et|و)\s")
+_TIDY = regex.compile(r"[\W_]*")
 # A dateline credit: "دمشق، سوريا (CNN) --", "LONDON (Reuters) -".
 _DATELINE = regex.compile(r"^[^()\n]{0,60}\(([^()\n]{2,40})\)\s*(?:--?|–|—|:)")
 
 
 def _tidy(name: str) -> str:
-    return " ".join(_TIDY.sub("", name).split())
+    return " ".join(trim_run(name, _TIDY).split())
 
 
 def _before_date(name: str, lex: Lexicons) -> str:

@@ -29,7 +29,7 @@ import regex
 
 from ..model import InputError
 
-__all__ = ["declared_encoding", "decode_html", "plausibility"]
+__all__ = ["declared_encoding", "decode_html", "html_source", "plausibility"]
 
 #: How far into the document a charset declaration is looked for.  The HTML
 #: standard's prescan reads 1024 bytes; real pages often put a long ``<head>``
@@ -49,6 +49,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Labels whose meaning in browsers (WHATWG Encoding standard) differs from Python's
 # codec of the same name, or that Python does not know.
+# fmt: off
 _LABEL_ALIASES = {
     **dict.fromkeys(
         ("latin1", "latin-1", "iso-8859-1", "iso8859-1", "iso_8859-1", "l1", "ascii", "us-ascii",
@@ -58,18 +59,18 @@ _LABEL_ALIASES = {
     "x-cp1256": "cp1256",
     **dict.fromkeys(("iso-8859-6-i", "iso-8859-6-e", "csiso88596i", "csiso88596e"), "iso8859-6"),
     **dict.fromkeys(("windows-874", "tis-620", "iso-8859-11", "dos-874"), "cp874"),
-    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j", "csshiftjis"), "cp932"),
+    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j", "csshiftjis"),
+                    "cp932"),
     **dict.fromkeys(("gb2312", "gbk", "x-gbk", "chinese", "csgb2312", "gb_2312-80", "iso-ir-58"), "gb18030"),
     **dict.fromkeys(("euc-kr", "ks_c_5601-1987", "korean", "csksc56011987", "windows-949"), "cp949"),
     **dict.fromkeys(("big5", "big5-hkscs", "cn-big5", "x-x-big5", "csbig5"), "big5hkscs"),
     **dict.fromkeys(("iso-8859-9", "latin5", "l5", "iso8859-9"), "cp1254"),
     # a meta tag cannot truthfully declare UTF-16 (the tag itself would not be readable as ASCII)
-    **dict.fromkeys(("utf-16", "utf-16le", "utf-16be", "unicode-1-1-utf-8", "unicode11utf8", "x-unicode20utf8"),
-                    "utf-8"),
+    **dict.fromkeys(("utf-16", "utf-16le", "utf-16be"), "utf-8"),
+    **dict.fromkeys(("unicode-1-1-utf-8", "unicode11utf8", "x-unicode20utf8"), "utf-8"),
 }
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.()+-]+)""", re.IGNORECASE
-)
+# fmt: on
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.()+-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([a-zA-Z0-9_.:+-]+)""", re.IGNORECASE)
 _LANG = re.compile(rb"""<html[^>]*?\slang\s*=\s*["']?\s*([a-zA-Z]{2,3})""", re.IGNORECASE)
 
@@ -99,10 +100,12 @@ _BY_LANGUAGE = {
 # model tells them apart.
 _DOUBLE_BYTE = frozenset({"gb18030", "cp932", "cp949", "big5hkscs", "euc_jp", "iso2022_jp"})
 # Thai last: windows-874 reads most high bytes as Thai letters, so mojibake in it looks coherent.
+# fmt: off
 _COMMON = (
     "cp1252", "cp1256", "iso8859-6", "cp1251", "cp1250", "gb18030", "cp932", "cp949", "big5hkscs",
     "cp1253", "cp1255", "cp1254", "koi8-r", "cp874",
 )
+# fmt: on
 
 # A word is coherent when all its letters belong to one writing system (Han, kana and
 # Hangul count as one East Asian system: Japanese mixes them).
@@ -138,28 +141,46 @@ def decode_html(data: bytes) -> tuple[str, str]:
     >>> decode_html(b"\\xef\\xbb\\xbf<p>x</p>")
     ('<p>x</p>', 'utf-8')
     """
+    source, encoding = html_source(data)
+    return (source.decode("utf-8") if isinstance(source, bytes) else source), encoding
+
+
+def html_source(data: bytes) -> tuple[str | bytes, str]:
+    """What to give the parser for these bytes, and their encoding.
+
+    As :func:`decode_html`, but valid UTF-8 (most pages) comes back as the
+    bytes themselves, checked piecewise: the parser reads UTF-8 bytes
+    directly, so the page is never held as a ``str`` as well, which matters
+    for memory on large pages (a ``str`` with one emoji takes four bytes a
+    character).
+    """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"decode_html() takes bytes, not {type(data).__name__}")
     data = bytes(data)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom) :]
+            if encoding == "utf-8" and _valid_utf8(body):
+                return body, encoding
             try:
-                return data[len(bom):].decode(encoding), encoding
+                return body.decode(encoding), encoding
             except UnicodeDecodeError as err:
-                raise InputError(f"the page starts with a {encoding} byte-order mark but is not {encoding}: {err}") from None
+                raise InputError(
+                    f"the page starts with a {encoding} byte-order mark but is not {encoding}: {err}"
+                ) from None
     if data.startswith(b"\x1f\x8b"):
         raise InputError("the bytes are gzip-compressed: decompress them before passing the page")
     if data.startswith((b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
         raise InputError("the bytes are a binary file (zip, PDF or image), not an HTML page")
     utf16 = _bomless_utf16(data)  # before UTF-8: ASCII in UTF-16 is valid UTF-8, NULs and all
     if utf16 is not None:
-        return data.decode(utf16, errors="replace"), utf16
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if len(_CONTROL.findall(data, 0, 65_536)) > 0.02 * min(len(data), 65_536) + 2:
+        text = data.decode(utf16, errors="replace")
+        if not _binary(text.encode("utf-8", errors="replace")):
+            return text, utf16
+    if _binary(data):
         raise InputError("the bytes hold control characters that no text page has: binary data, not HTML")
+    if _valid_utf8(data):
+        return data, "utf-8"
 
     sample = _text_sample(data)
     declared = declared_encoding(data[:DECLARATION_WINDOW])
@@ -180,6 +201,18 @@ def decode_html(data: bytes) -> tuple[str, str]:
             "and no legacy encoding gives readable text; decode them yourself and pass a str"
         )
     return text, encoding
+
+
+def _valid_utf8(data: bytes, chunk: int = 65_536) -> bool:
+    """Whether ``data`` is UTF-8, checked a piece at a time so as never to hold it all as a ``str``."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(data), chunk):
+            decoder.decode(data[start : start + chunk])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def declared_encoding(head: bytes) -> str | None:
@@ -249,9 +282,9 @@ def plausibility(text: str) -> float:
     symbol glued between letters), minus twice the share of undecodable bytes
     (U+FFFD).  Text with no non-ASCII word scores 1.
 
-    >>> plausibility("وسط تهديدات إيرانية بالانتقام")
+    >>> plausibility("قال المتحدث باسم الحكومة")
     1.0
-    >>> plausibility("æÓØ ÊåÏíÏÇÊ ÅíÑÇäíÉ ÈÇáÇäÊÞÇã") < 0
+    >>> plausibility("ÞÇá ÇáãÊÍÏË ÈÇÓã ÇáÍßæãÉ") < 0
     True
     """
     words = _WORD.findall(text)
@@ -259,11 +292,7 @@ def plausibility(text: str) -> float:
         return 1.0 - min(1.0, 20 * text.count("\ufffd") / max(1, len(text)))
     good = 0
     for word in words:
-        if (
-            _COHERENT_WORD.fullmatch(word)
-            and not _CASE_FLIP.search(word)
-            and not _LATIN_RUN.search(word)
-        ):
+        if _COHERENT_WORD.fullmatch(word) and not _CASE_FLIP.search(word) and not _LATIN_RUN.search(word):
             good += 1
     bad = len(words) - good + len(_GLUED_SYMBOL.findall(text))
     replaced = text.count("\ufffd")
@@ -313,6 +342,12 @@ def _decode_leniently(data: bytes, encoding: str) -> str | None:
     broken = text.count("\ufffd")
     non_ascii = len(data.translate(None, _ASCII)) or 1
     return text if broken <= max(3, 0.01 * non_ascii) else None
+
+
+def _binary(data: bytes) -> bool:
+    """Control bytes (NUL and the like, never part of UTF-8 or legacy text) in more than 2 % of the start."""
+    window = min(len(data), 65_536)
+    return len(_CONTROL.findall(data, 0, window)) > 0.02 * window + 2
 
 
 def _bomless_utf16(data: bytes) -> str | None:

@@ -12,12 +12,13 @@ Each line keeps *cues*: short names for the markup facts about it that tell
 boilerplate from article.  The reader never decides a label; the table in
 :mod:`boilerstrip.markup_rules` says what each cue suggests and how strongly.
 
-Cues come from three sources:
+Cues come from four sources:
 
 * **structure** (HTML tags and ARIA roles): ``nav``, ``header``/``footer``
   (outside the article; inside it they are ``article-header``/``article-footer``),
   ``aside``, ``figure``, ``figcaption``, ``form``, ``control`` (buttons, labels),
-  ``dialog``, ``hidden``, ``h1`` … ``h6``, ``li``, ``td``, ``blockquote``, ``pre``,
+  ``dialog``, ``hidden`` (``aria-hidden``; hidden and ``display:none`` elements
+  are not rendered), ``h1`` … ``h6``, ``li``, ``td``, ``blockquote``, ``pre``,
   ``p``, ``address``, ``time`` (a line that is mostly a ``<time>``), ``a-only`` (a
   line all in links), ``article`` and ``main`` (inside ``<article>``, ``<main>``
   or their roles), and microdata ``itemprop-body``, ``itemprop-headline``,
@@ -33,15 +34,20 @@ Cues come from three sources:
   (infinite-scroll follow-up articles), ``t:byline`` (``AUTHOR_XPATHS``) and
   ``t:title`` (``TITLE_XPATHS``).  Its ``TAGS_XPATHS`` and ``CATEGORIES_XPATHS``
   are not used: they take every link under a ``div.row``, which is every link of
-  a Bootstrap page;
+  a Bootstrap page.  Its ``link_density_test`` is not used either: it reads the
+  ``ref``/``graphic`` elements of trafilatura's converted tree, which a raw
+  page has not; every line carries its own link density instead;
+* the **densest text block** (``text-dense``): the element whose own
+  paragraphs hold most text, a readability-style second opinion on where the
+  article is;
 * **class and id words** trafilatura has no vocabulary for (``w:`` cues, see
   :data:`CLASS_WORDS`): polls, photo credits, "read more" blocks, tickers,
   dates, sources.
 
-A discard-type trafilatura cue is dropped from an element that holds the
-article (an ancestor of the body candidate, or most of its text): trafilatura
-guards its own pruning the same way, and themes put words such as ``widget``
-or ``bar`` on the article's wrappers.
+Negative cues are withheld from an element that holds the article (an
+ancestor of the body candidate, or most of its text): trafilatura guards its
+own pruning the same way, themes put words such as ``widget`` or ``bar`` on the
+article's wrappers, and ASP.NET wraps whole pages in a ``<form>``.
 """
 
 from __future__ import annotations
@@ -65,22 +71,32 @@ __all__ = ["CLASS_WORDS", "CUES", "Marks", "mark_elements", "page_meta", "parse_
 # --------------------------------------------------------------------------- rendering tables
 
 #: Elements whose content is never shown as page text.
+# fmt: off
 DROPPED = (
     "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "select", "datalist", "textarea", "audio", "video", "map", "frameset", "frame", "applet",
 )
 
 #: Elements that end the line before and after them.
-BLOCK = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "list", "item", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "option", "optgroup"]
-)
+BLOCK = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "list", "item", "main", "menu", "nav",
+    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "option", "optgroup",
+})
 
 #: Block elements with vertical margins: a blank line separates them from what is around.
-SPACED = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl", "list", "figure", "hr", "form"])
+SPACED = frozenset({
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl", "list", "figure",
+    "hr", "form",
+})
+# fmt: on
 
 _HEADINGS = {f"h{n}": f"h{n}" for n in range(1, 7)}
 
 # ARIA roles with the structural cue they amount to.
+# fmt: off
 _ROLE_CUES = {
     "navigation": "nav", "menu": "nav", "menubar": "nav", "tablist": "nav",
     "banner": "header", "contentinfo": "footer", "complementary": "aside",
@@ -113,6 +129,7 @@ CLASS_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("w:breadcrumb", ("breadcrumb",), ()),
     ("w:subscribe", ("subscri", "newsletter", "signup", "register", "login"), ()),
 )
+# fmt: on
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -122,7 +139,12 @@ _SPACE = re.compile(r"\s+")
 # a document it finds too deep is parsed again with its nesting cut to this depth
 _FLATTEN_DEPTH = 512
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>")
-_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
+# fmt: off
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+     "wbr"}
+)
+# fmt: on
 
 _local = threading.local()
 
@@ -141,34 +163,46 @@ def _parser() -> etree.HTMLParser:
     parser = getattr(_local, "parser", None)
     if parser is None:
         parser = etree.HTMLParser(
-            encoding="utf-8", huge_tree=True, recover=True, remove_comments=True, remove_pis=True,
-            no_network=True, default_doctype=False,
+            encoding="utf-8",
+            huge_tree=True,
+            recover=True,
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            default_doctype=False,
         )
         parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=HtmlElement))
         _local.parser = parser
     return parser
 
 
-def parse_html(text: str) -> HtmlElement | None:
-    """Parse ``text`` into an lxml tree, or ``None`` when it holds no element.
+def parse_html(source: str | bytes) -> HtmlElement | None:
+    """Parse a page into an lxml tree, or ``None`` when it holds no element.
 
-    The text is handed to libxml2 as UTF-8 bytes with the encoding forced, so a
-    ``<meta charset>`` inside an already decoded string cannot make it decode
-    twice.  libxml2 refuses nesting deeper than 2048 elements and silently drops
-    everything after that point; such documents are parsed again with the excess
-    nesting flattened (:func:`_flatten_deep_nesting`), so their text survives.
+    ``source`` is a ``str``, or UTF-8 ``bytes`` (what
+    :func:`~boilerstrip.readers.decode.html_source` gives for UTF-8 pages): the
+    parser's encoding is forced to UTF-8, so a ``<meta charset>`` in the page
+    cannot make libxml2 decode it a second time.  libxml2 refuses nesting
+    deeper than 2048 elements and silently drops everything after that point;
+    such documents are parsed again with the excess nesting flattened
+    (:func:`_flatten_deep_nesting`), so their text survives.
     """
-    data = text.replace("\x00", "").encode("utf-8", errors="replace")
-    if not data.strip():
+    nul = b"\x00" if isinstance(source, bytes) else "\x00"
+    if nul in source:  # type: ignore[operator]
+        source = source.replace(nul, source[:0])  # type: ignore[arg-type]
+    if not source or source.isspace():
         return None
     parser = _parser()
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(source, parser)
     except etree.ParserError:  # "Document is empty" and the like
         return None
+    except ValueError:  # a str with an XML encoding declaration: lxml wants bytes for it
+        return parse_html(source.encode("utf-8", errors="replace")) if isinstance(source, str) else None
     if any(err.type_name == "ERR_RESOURCE_LIMIT" for err in parser.error_log):
+        text = source.decode("utf-8", errors="replace") if isinstance(source, bytes) else source
         try:
-            root = etree.fromstring(_flatten_deep_nesting(text).encode("utf-8", errors="replace"), parser)
+            root = etree.fromstring(_flatten_deep_nesting(text), parser)
         except etree.ParserError:
             return None
     return root
@@ -200,7 +234,7 @@ def _flatten_deep_nesting(text: str, limit: int = _FLATTEN_DEPTH) -> str:
         else:
             depth += 1
         if not keep:
-            out.append(text[pos:match.start()])
+            out.append(text[pos : match.start()])
             out.append("<br>" if name in BLOCK else "")
             pos = match.end()
     out.append(text[pos:])
@@ -333,8 +367,11 @@ _DISCARD_CONCEPTS: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | No
     for cue, ids, classes in (
         ("t:nav", ("_NAV_ID_TOKENS",), ("_NAV_CLASS_TOKENS",)),
         ("t:footer", ("_FOOTER_ID_TOKENS",), ("_FOOTER_CLASS_TOKENS",)),
-        ("t:share", ("_SHARE_SOCIAL_ID_CLASS_TOKENS", "_SHARE_ID_TOKENS"),
-         ("_SHARE_SOCIAL_ID_CLASS_TOKENS", "_SHARE_CLASS_TOKENS")),
+        (
+            "t:share",
+            ("_SHARE_SOCIAL_ID_CLASS_TOKENS", "_SHARE_ID_TOKENS"),
+            ("_SHARE_SOCIAL_ID_CLASS_TOKENS", "_SHARE_CLASS_TOKENS"),
+        ),
         ("t:newsletter", ("_NEWSLETTER_ID_CLASS_TOKENS",), ("_NEWSLETTER_ID_CLASS_TOKENS",)),
         ("t:consent", ("_CONSENT_ID_CLASS_TOKENS",), ("_CONSENT_ID_CLASS_TOKENS", "_CONSENT_CLASS_TOKENS")),
         ("t:tags", ("_TAGS_ID_CLASS_TOKENS",), ("_TAGS_ID_CLASS_TOKENS", "_TAGS_CLASS_TOKENS")),
@@ -369,10 +406,12 @@ _XPATH_CUES = (
     ("RAW_TREE_PRUNE_XPATH", "t:appended"),
     ("TITLE_XPATHS", "t:title"),
 )
+# fmt: off
 _CONTAINER_TAGS = {
     "nav": "nav", "menu": "nav", "header": "header", "footer": "footer", "aside": "aside",
     "form": "form", "fieldset": "form", "dialog": "dialog",
 }
+# fmt: on
 _ARTICLE_XPATH = etree.XPath(
     "ancestor::*[self::article or @role='article' or contains(@itemprop, 'articleBody')]"
 )
@@ -461,9 +500,17 @@ def mark_elements(root: HtmlElement) -> Marks:
 
 
 _XPATH_GROUPS = (
-    "OVERALL_DISCARD_XPATH", "COMMENTS_XPATH", "REMOVE_COMMENTS_XPATH", "TEASER_DISCARD_XPATH",
-    "PRECISION_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS", "RAW_TREE_PRUNE_XPATH", "TITLE_XPATHS",
-    "COMMENTS_DISCARD_XPATH", "AUTHOR_XPATHS", "BODY_XPATH",
+    "OVERALL_DISCARD_XPATH",
+    "COMMENTS_XPATH",
+    "REMOVE_COMMENTS_XPATH",
+    "TEASER_DISCARD_XPATH",
+    "PRECISION_DISCARD_XPATH",
+    "DISCARD_IMAGE_ELEMENTS",
+    "RAW_TREE_PRUNE_XPATH",
+    "TITLE_XPATHS",
+    "COMMENTS_DISCARD_XPATH",
+    "AUTHOR_XPATHS",
+    "BODY_XPATH",
 )
 
 
@@ -478,7 +525,7 @@ def _compiled_xpaths() -> CompiledXPaths:
     return compiled
 
 
-@functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=10_000)
 def _concepts_of(ident: str, cls: str, role: str, component: str) -> tuple[str, ...]:
     cues = ["t:discard"]
     for cue, id_re, class_re in _DISCARD_CONCEPTS:
@@ -601,14 +648,20 @@ def _drop_hidden(root: HtmlElement) -> None:
     article with a script hide it this way too.
     """
     hidden = [
-        element for element in _MAYBE_HIDDEN(root)
+        element
+        for element in _MAYBE_HIDDEN(root)
         if element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style") or "")
     ]
     if not hidden:
         return
-    total = len(_SPACE.sub("", root.text_content())) or 1
+    total = None
     for element in hidden:
-        if element.getparent() is not None and len(_SPACE.sub("", element.text_content())) < 0.5 * total:
+        if element.getparent() is None:
+            continue
+        size = len(element.text_content())
+        if size >= 200 and total is None:  # only a large block could be most of the page
+            total = len(root.text_content())
+        if size < 200 or size < 0.5 * (total or 0):
             element.drop_tree()
 
 
@@ -617,23 +670,21 @@ _MAYBE_HIDDEN = etree.XPath("//*[@hidden or contains(@style, 'none') or contains
 
 #: Every cue name the reader can give a line (the vocabulary of
 #: :mod:`boilerstrip.markup_rules`).
-CUES = frozenset(
-    {
-        "nav", "header", "footer", "article-header", "article-footer", "aside", "figure", "figcaption",
-        "form", "control", "dialog", "hidden", "li", "td", "blockquote", "pre", "p", "address", "time",
-        "a-only", "article", "main", "itemprop-body", "itemprop-headline", "itemprop-author",
-        "itemprop-comment", "rel-author", "text-dense", "t:body-candidate", "t:byline",
-        *_HEADINGS,
-        *NEGATIVE_CUES,
-        "t:title",
-    }
-)
+# fmt: off
+CUES = frozenset({
+    "nav", "header", "footer", "article-header", "article-footer", "aside", "figure", "figcaption", "form",
+    "control", "dialog", "hidden", "li", "td", "blockquote", "pre", "p", "address", "time", "a-only",
+    "article", "main", "itemprop-body", "itemprop-headline", "itemprop-author", "itemprop-comment",
+    "rel-author", "text-dense", "t:body-candidate", "t:byline", "t:title", *_HEADINGS, *NEGATIVE_CUES,
+})
+# fmt: on
 
 # --------------------------------------------------------------------------- rendering
 
 
 #: Cues an element gives its content by its tag alone (headings, list items …); what
 #: depends on attributes or on the rest of the page comes from :func:`mark_elements`.
+# fmt: off
 _TAG_CUES: dict[str, frozenset[str]] = {
     tag: frozenset({cue})
     for tag, cue in {
@@ -642,6 +693,7 @@ _TAG_CUES: dict[str, frozenset[str]] = {
         "pre": "pre", "p": "p", "address": "address", "time": "time", "article": "article", "main": "main",
     }.items()
 }
+# fmt: on
 
 
 class _Renderer:
@@ -673,13 +725,13 @@ class _Renderer:
                 if part.strip():
                     self._emit(part.rstrip(), block_cues, None)
             return
-        text = _SPACE.sub(" ", "".join(text for text, _, _ in chunks)).strip()
+        text = " ".join("".join(text for text, _, _ in chunks).split())
         if not text:
             return
         total = link = 0
         weights: dict[frozenset[str], int] = {}
         for part, cues, in_link in chunks:
-            size = len("".join(part.split()))
+            size = len(part.strip())
             total += size
             if in_link:
                 link += size
@@ -768,12 +820,14 @@ def read_html(html: str | bytes, url: str | None = None) -> tuple[list[RawLine],
     a page with no element gives no lines.
     """
     if isinstance(html, (bytes, bytearray, memoryview)):
-        from .decode import decode_html
+        from .decode import html_source
 
-        html, _ = decode_html(bytes(html))
-    elif not isinstance(html, str):
+        source, _ = html_source(bytes(html))
+    elif isinstance(html, str):
+        source = html
+    else:
         raise TypeError(f"read_html() takes str or bytes, not {type(html).__name__}")
-    root = parse_html(html)
+    root = parse_html(source)
     if root is None:
         return [], PageMeta()
     meta = page_meta(root, url)
@@ -787,7 +841,7 @@ def read_html(html: str | bytes, url: str | None = None) -> tuple[list[RawLine],
 
 
 def _byline_authors(marks: Marks) -> list[str]:
-    """Authors from the first byline element (trafilatura's ``AUTHOR_XPATHS``), as ``extract_author`` reads them."""
+    """Authors from the first byline element (trafilatura's ``AUTHOR_XPATHS``), as trafilatura reads one."""
     from trafilatura.json_metadata import normalize_authors
 
     for element in marks.bylines:

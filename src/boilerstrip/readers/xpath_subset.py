@@ -52,7 +52,7 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if not match or match.end() == pos:
-            raise Unsupported(f"cannot read {text[pos:pos + 20]!r}")
+            raise Unsupported(f"cannot read {text[pos : pos + 20]!r}")
         kind = match.lastgroup or ""
         value = match.group(kind)
         tokens.append((kind, value))
@@ -64,28 +64,34 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
 
 @dataclass
 class _Alternative:
-    """One ``.//step[pred]…`` of a union: which tags, which test, which position."""
+    """One ``.//step[pred]…`` of a union: which elements, which position.
 
-    tag: str | None  # None for "*"
-    predicate: str | None  # Python expression over el, tag, get; None for "always"
+    ``guard`` is the part of the test that reads only the element's tag and
+    attributes (cached); ``check`` the part that looks around it (``not(.//h1)``,
+    a child's text), run on the elements that pass the guard.
+    """
+
+    guard: str
+    check: str | None = None
     first_per_parent: bool = False  # `.//*[p][1]`
     first_overall: bool = False  # `(.//*[p])[1]`
     include_root: bool = False  # `//x` starts at the document, `.//x` below the context element
-    tags: frozenset[str] | None = None  # the only tags it can match, when its first test says so
 
 
 class _Parser:
     """Recursive descent over one expression (its nesting is a few levels: no depth risk).
 
     The generated code reads an element's tag as ``tag``, its attributes as the
-    dict ``A`` (in source order) and the element itself as ``el``.
+    dict ``A`` (in source order), the element itself as ``el`` and the set of
+    tag names it looks for that occur in the document as ``P``.
     """
 
-    def __init__(self, text: str, constants: list[Any], attributes: set[str]) -> None:
+    def __init__(self, text: str, constants: list[Any], attributes: set[str], tree_names: set[str]) -> None:
         self.tokens = _tokenize(text)
         self.pos = 0
         self.constants = constants
         self.attributes = attributes  # every attribute name the code reads
+        self.tree_names = tree_names  # every tag name the code looks for around the element
 
     # -- token helpers
     def peek(self, offset: int = 0) -> tuple[str, str]:
@@ -131,7 +137,7 @@ class _Parser:
             raise Unsupported("only descendant steps")
         include_root = self.take() == "//"
         name = self.take(kind="name")
-        predicates: list[str] = []
+        clauses: list[list[str]] = []  # each predicate as its or-operands
         first_per_parent = False
         while self.peek()[1] == "[":
             self.take("[")
@@ -142,30 +148,43 @@ class _Parser:
             else:
                 if first_per_parent:
                     raise Unsupported("predicate after a position")
-                predicates.append(self.or_expr())
+                clauses.append(self.or_parts())
             self.take("]")
         if self.peek()[1] in (".//", "//"):
             raise Unsupported("multi-step paths")
-        predicate = " and ".join(f"({p})" for p in predicates) if predicates else None
-        tags = frozenset({name}) if name != "*" else None
-        if tags is None and predicates and (match := _TAG_SET.fullmatch(predicates[0])):
-            tags = self.constants[int(match.group(1))]
-        return [
-            _Alternative(None if name == "*" else name, predicate, first_per_parent, include_root=include_root, tags=tags)
+        base = ([f"tag == {name!r}"] if name != "*" else []) + [
+            _any(c) for c in clauses if not any(map(_reads_tree, c))
         ]
+        mixed = [c for c in clauses if any(map(_reads_tree, c))]
+        flags = {"first_per_parent": first_per_parent, "include_root": include_root}
+        if not mixed:
+            return [_Alternative(_all(base), None, **flags)]
+        if len(mixed) == 1 and not first_per_parent:
+            # P and (X or T) = (P and X) or (P and T): the attribute half is cached,
+            # the tree half runs only where P holds
+            attribute_parts = [p for p in mixed[0] if not _reads_tree(p)]
+            tree_parts = [p for p in mixed[0] if _reads_tree(p)]
+            split = [_Alternative(_all(base), _any(tree_parts), **flags)]
+            if attribute_parts:
+                split.insert(0, _Alternative(_all([*base, _any(attribute_parts)]), None, **flags))
+            return split
+        return [_Alternative(_all(base), _all([_any(c) for c in mixed]), **flags)]
 
     # -- predicates
-    def or_expr(self) -> str:
+    def or_parts(self) -> list[str]:
+        """The operands of an ``or`` chain (one, when there is no ``or``)."""
         parts = [self.and_expr()]
         while self.peek() == ("name", "or"):
             self.take("or")
             parts.append(self.and_expr())
         tags = [p[len("tag == ") :] for p in parts if p.startswith("tag == ")]
         if len(parts) > 1 and len(tags) == len(parts):  # self::a or self::b … → one set lookup
-            return f"tag in {self.const(frozenset(ast.literal_eval(t) for t in tags))}"
+            return [f"tag in {self.const(frozenset(ast.literal_eval(t) for t in tags))}"]
         # tests that read the tree run after those on the element's own attributes
-        parts.sort(key=_reads_tree)
-        return " or ".join(f"({p})" for p in parts) if len(parts) > 1 else parts[0]
+        return sorted(parts, key=_reads_tree)
+
+    def or_expr(self) -> str:
+        return _any(self.or_parts())
 
     def and_expr(self) -> str:
         parts = [self.unary()]
@@ -196,7 +215,8 @@ class _Parser:
             name = self.take(kind="name")
             if self.peek()[1] == "[":
                 raise Unsupported("predicates inside a descendant test")
-            return f"_has_descendant(el, {name!r})"
+            self.tree_names.add(name)
+            return f"({name!r} in P and _has_descendant(el, {name!r}))"
         if kind == "name" and value in ("contains", "starts-with", "re:test") and self.peek(1)[1] == "(":
             return self.function()
         if value == "@":
@@ -212,7 +232,8 @@ class _Parser:
         if kind == "name" and self.peek(1)[1] == "=":  # child element's string value, e.g. rel='me'
             self.take()
             self.take("=")
-            return f"_child_text(el, {value!r}) == {self.string()!r}"
+            self.tree_names.add(value)
+            return f"({value!r} in P and _child_text(el, {value!r}) == {self.string()!r})"
         raise Unsupported(f"predicate {value!r}")
 
     def function(self) -> str:
@@ -265,7 +286,12 @@ class _Parser:
         return self.take(kind="string")[1:-1]
 
 
-_TAG_SET = re.compile(r"tag in C\[(\d+)\]")
+def _any(parts: Sequence[str]) -> str:
+    return " or ".join(f"({p})" for p in parts) if len(parts) > 1 else (parts[0] if parts else "False")
+
+
+def _all(parts: Sequence[str]) -> str:
+    return " and ".join(f"({p})" for p in parts) if len(parts) > 1 else (parts[0] if parts else "True")
 
 
 def _first(attributes: dict[str, str], names: frozenset[str]) -> str:
@@ -293,25 +319,26 @@ def _child_text(element: Any, name: str) -> str | None:
 class CompiledXPaths:
     """Named groups of trafilatura expressions, evaluated in one walk by :meth:`evaluate`.
 
-    ``pure`` tests what depends on an element's tag and attributes alone, and its
-    answers are cached by (tag, attributes): a page repeats the same few class
-    strings hundreds of times, and sites share them.  ``tree`` tests the rest
-    (``not(.//h1)``, a child's text).  ``fallback`` holds the expressions lxml
+    ``pure`` runs every guard (what depends on an element's tag and attributes
+    alone), and its answers are cached by tag and attributes: a page repeats
+    the same few class strings hundreds of times, and sites share them.  A
+    negative code asks for the alternative's ``checks`` function (the part that
+    looks around the element).  ``fallback`` holds the expressions lxml
     evaluates instead (outside the subset).
     """
 
     names: list[tuple[str, int]]  # (group, index in group) per expression
     alternatives: list[list[_Alternative]]
     pure: Callable[[str, dict[str, str]], tuple[int, ...]]
-    tree: Callable[[Any, str, dict[str, str]], list[int]]
+    checks: dict[int, Callable[[Any, str, dict[str, str], frozenset[str]], bool]]
     fallback: dict[int, Any]
     attributes: frozenset[str]  # the attributes the tests read: the cache key keeps only these
+    tree_names: frozenset[str]  # tag names the checks look for around an element
     extra: Callable[[str, dict[str, str]], tuple[str, ...]] | None = None
-    tree_tags: frozenset[str] | None = None  # tags ``tree`` can match (None: any)
     cache: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[tuple[int, ...], tuple[str, ...]]] = field(
         default_factory=dict
     )
-    cache_size: int = 100_000
+    cache_size: int = 20_000  # about 5 MB; cleared when full
 
     def evaluate(self, root: Any) -> tuple[dict[str, list[list[Any]]], dict[Any, tuple[str, ...]]]:
         """Matches per group, per expression, in document order (as lxml returns them).
@@ -323,37 +350,41 @@ class CompiledXPaths:
         count = len(self.names)
         results: list[list[Any]] = [[] for _ in range(count)]
         firsts: list[set[Any]] = [set() for _ in range(count)]
-        done_overall: set[tuple[int, int]] = set()
+        done_overall: set[int] = set()
         extras: dict[Any, tuple[str, ...]] = {}
-        cache, pure, tree, wanted, extra = self.cache, self.pure, self.tree, self.attributes, self.extra
-        tree_tags = self.tree_tags
+        cache, pure, checks, wanted, extra = self.cache, self.pure, self.checks, self.attributes, self.extra
+        # which of the tags the checks look for occur at all: one C-level scan each
+        present = frozenset(name for name in self.tree_names if next(root.iter(name), None) is not None)
         for element in root.iter():
             tag = element.tag
             if not isinstance(tag, str):
                 continue
-            items = tuple(item for item in element.items() if item[0] in wanted)
-            key = (tag, items)
+            items = element.items()
+            if items:
+                items = tuple([item for item in items if item[0] in wanted])
+            key = (tag, items or ())
             cached = cache.get(key)
-            attributes = dict(items)
             if cached is None:
                 if len(cache) >= self.cache_size:
                     cache.clear()
+                attributes = dict(items)
                 cached = cache[key] = (pure(tag, attributes), extra(tag, attributes) if extra else ())
             codes, said = cached
             if said:
                 extras[element] = said
-            more = tree(element, tag, attributes) if tree_tags is None or tag in tree_tags else ()
-            if not codes and not more:
-                continue
-            for code in (*codes, *more) if more else codes:
+            for code in codes:
+                if code < 0:
+                    code = -code - 1
+                    if not checks[code](element, tag, dict(items), present):
+                        continue
                 index, alt_index = divmod(code, 64)
                 alternative = self.alternatives[index][alt_index]
                 if element is root and not alternative.include_root:
                     continue
                 if alternative.first_overall:
-                    if (index, alt_index) in done_overall:
+                    if code in done_overall:
                         continue
-                    done_overall.add((index, alt_index))
+                    done_overall.add(code)
                 elif alternative.first_per_parent:
                     parent = element.getparent()
                     if parent in firsts[index]:
@@ -364,7 +395,7 @@ class CompiledXPaths:
         for index, expression in self.fallback.items():
             results[index] = [e for e in expression(root) if isinstance(e, etree._Element)]
         grouped: dict[str, list[list[Any]]] = {}
-        for (group, _), found in zip(self.names, results):
+        for (group, _), found in zip(self.names, results, strict=True):
             grouped.setdefault(group, []).append(found)
         return grouped, extras
 
@@ -385,15 +416,15 @@ def compile_xpaths(
     alternatives: list[list[_Alternative]] = []
     fallback: dict[int, Any] = {}
     attributes: set[str] = set(extra_attributes)
-    tree_tags: set[str] | None = set()
+    tree_names: set[str] = set()
     pure = ["def pure(tag, A):", "    out = []"]
-    tree = ["def tree(el, tag, A):", "    out = []"]
+    checks = []
     for group, expressions in groups:
         for position, expression in enumerate(expressions):
             index = len(names)
             names.append((group, position))
             try:
-                alts = _Parser(expression.path, constants, attributes).union()
+                alts = _Parser(expression.path, constants, attributes, tree_names).union()
                 if len(alts) > 64:
                     raise Unsupported("too many alternatives")
             except Unsupported:
@@ -402,30 +433,36 @@ def compile_xpaths(
                 continue
             alternatives.append(alts)
             for alt_index, alt in enumerate(alts):
-                tests = []
-                if alt.tag is not None:
-                    tests.append(f"tag == {alt.tag!r}")
-                if alt.predicate is not None:
-                    tests.append(alt.predicate)
-                condition = " and ".join(f"({t})" for t in tests) or "True"
-                target = tree if _reads_tree(condition) else pure
-                if target is tree and tree_tags is not None:
-                    tree_tags = None if alt.tags is None else tree_tags | alt.tags
-                target.append(f"    if {condition}: out.append({index * 64 + alt_index})")
+                code = index * 64 + alt_index
+                if alt.check is None:
+                    pure.append(f"    if {alt.guard}: out.append({code})")
+                else:
+                    pure.append(f"    if {alt.guard}: out.append({-code - 1})")
+                    checks.append(f"def check_{code}(el, tag, A, P):\n    return bool({alt.check})")
     pure.append("    return tuple(out)")
-    tree.append("    return out")
     namespace: dict[str, Any] = {
-        "C": constants, "_first": _first, "_child_text": _child_text, "_has_descendant": _has_descendant,
+        "C": constants,
+        "_first": _first,
+        "_child_text": _child_text,
+        "_has_descendant": _has_descendant,
     }
-    code = "\n".join(pure) + "\n\n" + "\n".join(tree)
+    code = "\n".join(pure) + "\n\n" + "\n\n".join(checks)
     exec(compile(code, "<trafilatura-xpaths>", "exec"), namespace)
     return CompiledXPaths(
-        names, alternatives, namespace["pure"], namespace["tree"], fallback, frozenset(attributes), extra,
-        None if tree_tags is None else frozenset(tree_tags),
+        names,
+        alternatives,
+        namespace["pure"],
+        {int(name[len("check_") :]): fn for name, fn in namespace.items() if name.startswith("check_")},
+        fallback,
+        frozenset(attributes),
+        frozenset(tree_names),
+        extra,
     )
 
 
-def check_against_lxml(compiled: CompiledXPaths, groups: Iterable[tuple[str, Sequence[Any]]], root: Any) -> list[str]:
+def check_against_lxml(
+    compiled: CompiledXPaths, groups: Iterable[tuple[str, Sequence[Any]]], root: Any
+) -> list[str]:
     """The expressions whose compiled matches differ from lxml's on ``root`` (empty when all agree)."""
     ours, _ = compiled.evaluate(root)
     differences = []
