@@ -147,6 +147,14 @@ def test_white_space_collapses_but_pre_keeps_its_lines() -> None:
     ]
 
 
+def test_white_space_around_inline_elements_keeps_words_apart() -> None:
+    # white space opening a line is dropped early (a speed-up); between words it must stay
+    assert texts("<p>\n  <b>one</b> <i>two</i>\n<a href='#'>three</a></p>") == ["one two three"]
+    assert texts("<pre>\n   <b>indented</b></pre>") == ["   indented"]
+    link = lines_of("<p>\n   <a href='#'>all link</a>\n</p>")[0]
+    assert link.link_density == 1.0 and "a-only" in link.cues
+
+
 def test_paragraphs_are_separated_by_a_blank_line() -> None:
     assert [ln.number for ln in lines_of("<p>a</p><p>b</p><div>c</div><div>d</div>")] == [1, 3, 5, 6]
 

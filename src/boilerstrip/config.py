@@ -57,6 +57,10 @@ class Config:
     - ``gap_cost``: what each non-prose line inside an article run costs, in
       characters of prose; a list of one-sentence teasers between headlines
       and dates scores below a real article.
+    - ``comments_min_share``: the best prose stands in a comments section
+      (after a comments header); prose elsewhere that scores at least this
+      share of it is the article instead (the comments were readers'), while a
+      lone teaser is not (the "comments" header was a link above the article).
     - ``title_window``: non-blank lines above the article searched for its
       headline.
     - ``tail_window``: non-blank lines after the article searched for its
@@ -87,6 +91,7 @@ class Config:
     short_words: int = 3
     max_gap: int = 5
     gap_cost: int = 80
+    comments_min_share: float = 0.25
     title_window: int = 8
     tail_window: int = 4
     section_exit_run: int = 3

@@ -79,8 +79,8 @@ def _is_invisible(v: Verdict) -> bool:
 
 def _best_stretch(
     feats: list[Features], verdicts: list[Verdict], cfg: Config, excluded: list[bool]
-) -> tuple[int, int] | None:
-    """Maximum-score stretch of prose (Kadane's algorithm with hard breaks)."""
+) -> tuple[int, int, int] | None:
+    """Maximum-score stretch of prose as (score, first, last) (Kadane's algorithm with hard breaks)."""
     best: tuple[int, int, int] | None = None  # (score, start, end)
     start, score, gap = -1, 0, 0
     for i, v in enumerate(verdicts):
@@ -98,7 +98,7 @@ def _best_stretch(
             gap += 0 if feats[i].bullet else 1
             if score <= 0 or _closes(v) or gap > cfg.max_gap:
                 start, score, gap = -1, 0, 0
-    return None if best is None else (best[1], best[2])
+    return best
 
 
 def _in_comments(verdicts: list[Verdict]) -> list[bool]:
@@ -123,7 +123,8 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
     A stretch breaks at a line that closes an article and after
     ``Config.max_gap`` non-prose lines in a row (list items cost but do not
     count, so that a box of links inside an article can be crossed).
-    Readers' comments are not an article unless nothing else is.
+    Readers' comments are not the article when prose outside them scores at
+    least ``Config.comments_min_share`` of their score.
 
     >>> from boilerstrip.rules import Verdict
     >>> v = [Verdict(None, "", s) for s in ("short", "prose", "heading", "prose", "short")]
@@ -131,15 +132,17 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
     >>> find_article(f, v, Config())
     (1, 3)
     """
-    comments = _in_comments(verdicts)
-    span = _best_stretch(
-        feats, verdicts, cfg, [c and not _is_invisible(v) for c, v in zip(comments, verdicts)]
-    )
-    if span is None and any(comments):
-        span = _best_stretch(feats, verdicts, cfg, [False] * len(verdicts))
-    if span is None:
+    best = _best_stretch(feats, verdicts, cfg, [False] * len(verdicts))
+    if best is None:
         return None
-    s, e = span
+    comments = _in_comments(verdicts)
+    if comments[best[1]]:
+        # The best prose stands after a comments header: readers' comments, unless the
+        # header was a mere link above the article and nothing else comes close.
+        outside = _best_stretch(feats, verdicts, cfg, comments)
+        if outside is not None and outside[0] >= cfg.comments_min_share * best[0]:
+            best = outside
+    _, s, e = best
     # Shrink off comment-policy prose at the edges, grow over adjacent near-good lines.
     while s < e and _edge_off(verdicts[e]):
         e -= 1

@@ -8,12 +8,15 @@ size; the line itself is always returned whole.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain, islice
 
 import regex
 
 from .config import Config
-from .language import choose_stoplist
+from .language import SAMPLE_TOKENS
+from .language import _index as stoplist_index
 from .lexicon import Lexicons, core
 from .normalize import fold
 from .readers import RawLine
@@ -24,6 +27,7 @@ _BULLET = regex.compile(r"^\s*(?:[•●▪▫◦‣⁃■□►▶▸·∙○�
 _TERMINAL = regex.compile(r"(?<![.…])[.!?؟。！？۔](?:[\"'”’»)\]]*)$")
 _FULL_STOP = regex.compile(r"(?<![.…])[.。۔](?:[\"'”’»)\]]*)$")
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
+_END_CHARS = frozenset(".!?؟。！？۔…\"'”’»)]")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*")
 _DIGIT = regex.compile(r"\d")
 # Scripts written without spaces between words: about two characters a word.
@@ -64,6 +68,24 @@ class Features:
         return self.words >= 2 and not self.terminal and not self.colon_end
 
 
+def _choose_stoplist(tokens: Iterable[str]) -> tuple[str | None, frozenset[str]]:
+    """:func:`~boilerstrip.language.choose_stoplist`, same answer, voting once per distinct token.
+
+    The sampled tokens are counted first (in C), so a stopword that occurs a
+    hundred times costs one look-up, not a hundred times the number of
+    stoplists that hold it.
+    """
+    index, names, lists = stoplist_index()
+    votes: dict[int, int] = {}
+    for tok, n in Counter(islice(tokens, SAMPLE_TOKENS)).items():
+        for i in index.get(tok, ()):
+            votes[i] = votes.get(i, 0) + n
+    if not votes:
+        return None, frozenset()
+    best = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    return names[best], lists[best]
+
+
 def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Features], str | None]:
     """Features of every line of a page, and the name of the stoplist chosen for it.
 
@@ -78,7 +100,7 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
         folded = fold(text)
         prepared.append((raw, text, folded, core(folded), _WORD.findall(folded)))
     counts = Counter(c for _, _, _, c, _ in prepared if c)
-    stoplist, stopwords = choose_stoplist(t for *_, tokens in prepared for t in tokens)
+    stoplist, stopwords = _choose_stoplist(chain.from_iterable(p[4] for p in prepared))
     date_tokens = lex.tokens["date_words"]
     out = []
     for i, (raw, text, folded, line_core, tokens) in enumerate(prepared):
@@ -93,6 +115,8 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
             )
         full = raw.text.strip() if len(raw.text) > prefix else text
         tail = full[-8:]
+        # the three sentence-end patterns all end in one of these characters
+        ends = tail[-1:] in _END_CHARS
         out.append(
             Features(
                 index=i,
@@ -103,9 +127,9 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
                 words=n if len(raw.text) <= prefix else max(n, len(raw.text) // 6),
                 indent=len(raw.text) - len(raw.text.lstrip(" \t")),
                 bullet=bool(_BULLET.match(text)),
-                terminal=bool(_TERMINAL.search(tail)),
-                full_stop=bool(_FULL_STOP.search(tail)),
-                ellipsis=bool(_ELLIPSIS.search(tail)),
+                terminal=ends and bool(_TERMINAL.search(tail)),
+                full_stop=ends and bool(_FULL_STOP.search(tail)),
+                ellipsis=ends and bool(_ELLIPSIS.search(tail)),
                 colon_end=full.endswith((":", "：")),
                 stop_density=stops / n if n else 0.0,
                 date_like=date_like,

@@ -103,6 +103,13 @@ def _index(keys: dict[str, set[str]]) -> dict[str, tuple[tuple[str, Phrase], ...
     return {k: tuple(v) for k, v in index.items()}
 
 
+def _triggers(index: dict[str, tuple[tuple[str, Phrase], ...]], proclitics: set[str]) -> frozenset[str]:
+    """The tokens :meth:`Lexicons.scan` can find a phrase at: first tokens, and first
+    tokens behind a proclitic of up to ``_MAX_CLITIC`` letters (which leaves two)."""
+    clitics = [c for c in proclitics if 0 < len(c) <= _MAX_CLITIC]
+    return frozenset(index) | {c + key for key in index if len(key) >= 2 for c in clitics}
+
+
 def _alternation(phrases: set[str], *, anchored: bool) -> regex.Pattern[str] | None:
     """One regex for a set of literal phrases, longest first, with word edges."""
     if not phrases:
@@ -132,6 +139,9 @@ class Lexicons:
     tokens: dict[str, frozenset[str]]
     agencies: dict[str, str]
     agency_re: regex.Pattern[str] | None
+    #: Every token that can start a ``contains`` hit (a first token, or one behind a
+    #: proclitic): a line with none of them is not scanned token by token.
+    triggers: frozenset[str] | None = None
 
     def whole_line(self, key: str, line_core: str) -> bool:
         """Does the trimmed line equal one of ``key``'s phrases?"""
@@ -150,9 +160,14 @@ class Lexicons:
         """
         tokens = _TOKEN.findall(folded)
         hits: dict[str, int] = {}
+        triggers = self.triggers
+        if triggers is not None and triggers.isdisjoint(tokens):
+            return hits
         index, clitics = self.contains_index, self.proclitics
         starts = self.clitic_starts
         for i, tok in enumerate(tokens):
+            if triggers is not None and tok not in triggers:
+                continue
             variants = [tok]
             if tok[0] in starts:
                 variants += [
@@ -245,16 +260,18 @@ def build(files: dict[str, dict[str, object]]) -> Lexicons:
             else:
                 folded = (fold(p) for p in data[key])  # type: ignore[attr-defined]
                 merged[key].update(core(p) if mode == "line" else p for p in folded if p)
+    contains_index = _index({k: v for k, v in merged.items() if KEY_MODES[k] == "contains"})
     return Lexicons(
         languages=languages,
         line_sets={k: frozenset(v) for k, v in merged.items() if KEY_MODES[k] == "line"},
         prefix_res={k: _alternation(v, anchored=True) for k, v in merged.items() if KEY_MODES[k] == "prefix"},
-        contains_index=_index({k: v for k, v in merged.items() if KEY_MODES[k] == "contains"}),
+        contains_index=contains_index,
         proclitics=frozenset(proclitics),
         clitic_starts=frozenset(p[0] for p in proclitics),
         tokens={k: frozenset(v) for k, v in merged.items() if KEY_MODES[k] == "token"},
         agencies=agencies,
         agency_re=_alternation(set(agencies), anchored=False),
+        triggers=_triggers(contains_index, proclitics),
     )
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from .model import Label
@@ -180,6 +181,17 @@ for _rule in RULES:
 _ORDER = {rule: index for index, rule in enumerate(RULES)}
 
 
+@lru_cache(maxsize=4096)
+def _first_rule(cues: frozenset[str]) -> MarkupRule | None:
+    """The first rule of the table that matches ``cues`` (pages repeat a few cue sets)."""
+    best = None
+    for cue in cues:
+        for rule in _BY_CUE.get(cue, ()):
+            if best is None or _ORDER[rule] < _ORDER[best]:
+                best = rule
+    return best
+
+
 def markup_hint(cues: Iterable[str], text: str = "", link_density: float | None = None) -> MarkupRule | None:
     """The markup's vote for a line: the first rule of the table that matches ``cues``.
 
@@ -194,11 +206,7 @@ def markup_hint(cues: Iterable[str], text: str = "", link_density: float | None 
     'headline-link-in-furniture'
     """
     cues = frozenset(cues)
-    best = None
-    for cue in cues:
-        for rule in _BY_CUE.get(cue, ()):
-            if best is None or _ORDER[rule] < _ORDER[best]:
-                best = rule
+    best = _first_rule(cues)
     if (
         best is not None
         and best.label is NAV

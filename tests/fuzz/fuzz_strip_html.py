@@ -87,7 +87,8 @@ def make_input(fdp: Any, strategies: Any) -> str | bytes:
     if mode == 2:
         return html
     encoding = ENCODINGS[fdp.ConsumeIntInRange(0, len(ENCODINGS) - 1)]
-    data = html.encode(encoding, errors="replace") if encoding != "utf-8" else html.encode("utf-8", "surrogatepass")
+    errors = "surrogatepass" if encoding == "utf-8" else "replace"
+    data = html.encode(encoding, errors=errors)
     if mode == 4 and data:  # damage the bytes: truncate, or flip one
         cut = fdp.ConsumeIntInRange(0, len(data))
         data = data[:cut] + bytes([fdp.ConsumeIntInRange(0, 255)]) + data[cut + 1:]

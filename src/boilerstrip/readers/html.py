@@ -696,6 +696,9 @@ _TAG_CUES: dict[str, frozenset[str]] = {
 # fmt: on
 
 
+_A_ONLY = frozenset({"a-only"})
+
+
 class _Renderer:
     """Turns a tree into RawLines in one iterative walk (no recursion: depth is unbounded)."""
 
@@ -709,7 +712,8 @@ class _Renderer:
         self.pre = 0
 
     def add(self, text: str | None, cues: frozenset[str], in_link: bool) -> None:
-        if text:
+        # white space that opens a line is dropped by flush anyway (but in <pre>, where it indents)
+        if text and (self.chunks or self.pre or not text.isspace()):
             self.chunks.append((text, cues, in_link))
 
     def blank(self) -> None:
@@ -725,7 +729,13 @@ class _Renderer:
                 if part.strip():
                     self._emit(part.rstrip(), block_cues, None)
             return
-        text = " ".join("".join(text for text, _, _ in chunks).split())
+        if len(chunks) == 1:  # most lines: one text node
+            part, cues, in_link = chunks[0]
+            text = " ".join(part.split())
+            if text:
+                self._emit(text, cues | _A_ONLY if in_link else cues, 1.0 if in_link else 0.0)
+            return
+        text = " ".join("".join([text for text, _, _ in chunks]).split())
         if not text:
             return
         total = link = 0
@@ -746,7 +756,7 @@ class _Renderer:
             )
         density = link / total if total else 0.0
         if density >= 0.95 and total:
-            cues = cues | {"a-only"}
+            cues = cues | _A_ONLY
         self._emit(text, cues, round(density, 3))
 
     def _emit(self, text: str, cues: frozenset[str], density: float | None) -> None:
@@ -768,43 +778,50 @@ def render(root: HtmlElement, marks: dict[Any, frozenset[str]] | None = None) ->
     # per open element: (cues for its content, is block, is link)
     stack: list[tuple[frozenset[str], bool, bool]] = [(empty, True, False)]
     in_link = 0
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, element in walker:
+    tag_cues, marks_get, push, pop = _TAG_CUES.get, marks.get, stack.append, stack.pop
+    # out.add inlined: text is kept unless it is white space opening a line (see _Renderer.add)
+    for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag
         if not isinstance(tag, str):  # comments, processing instructions, entities
             if event == "end":
                 out.add(element.tail, stack[-1][0], in_link > 0)
             continue
-        parent_cues = stack[-1][0]
         if event == "start":
-            own = _TAG_CUES.get(tag)
-            mark = marks.get(element)
+            parent_cues = stack[-1][0]
+            own = tag_cues(tag)
+            mark = marks_get(element)
             if mark:
                 own = own | mark if own else mark
             cues = parent_cues | own if own and not own <= parent_cues else parent_cues
             block = tag in BLOCK
             if block or tag == "br":
-                out.flush(parent_cues)
+                if out.chunks:
+                    out.flush(parent_cues)
                 if tag in SPACED:
-                    out.blank()
+                    out.pending_blank = True
             if tag == "pre":
                 out.pre += 1
             is_link = tag == "a"
             if is_link:
                 in_link += 1
-            stack.append((cues, block, is_link))
-            out.add(element.text, cues, in_link > 0)
+            push((cues, block, is_link))
+            text = element.text
+            if text and (out.chunks or out.pre or not text.isspace()):
+                out.chunks.append((text, cues, in_link > 0))
         else:
-            cues, block, is_link = stack.pop()
+            cues, block, is_link = pop()
             if block:
-                out.flush(cues)
+                if out.chunks:
+                    out.flush(cues)
                 if tag in SPACED:
-                    out.blank()
+                    out.pending_blank = True
             if tag == "pre":
                 out.pre -= 1
             if is_link:
                 in_link -= 1
-            out.add(element.tail, stack[-1][0], in_link > 0)
+            text = element.tail
+            if text and (out.chunks or out.pre or not text.isspace()):
+                out.chunks.append((text, stack[-1][0], in_link > 0))
     out.flush(empty)
     return out.lines
 
