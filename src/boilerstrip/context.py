@@ -35,7 +35,6 @@ from .rules import Section, Verdict
 # Cue rules after which an article does not go on.
 _CLOSING_RULES = frozenset(
     {
-        "cue:copyright",
         "cue:navigation-prefix",
         "cue:byline",
         "cue:agency-line",
@@ -94,7 +93,12 @@ def _best_stretch(
             if best is None or score > best[0]:
                 best = (score, start, i)
         elif start >= 0:
-            score -= 0 if v.label is Label.CAPTION or v.opens == "related" else cfg.gap_cost
+            if v.label is Label.CAPTION or v.opens == "related":
+                score -= 0
+            elif feats[i].bullet:
+                score -= cfg.gap_cost // 2
+            else:
+                score -= cfg.gap_cost
             gap += 0 if feats[i].bullet else 1
             if score <= 0 or _closes(v) or gap > cfg.max_gap:
                 start, score, gap = -1, 0, 0
@@ -117,8 +121,9 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
     """First and last line (inclusive) of the stretch of prose that scores best.
 
     A prose line scores its length in characters; every other line between
-    two prose lines costs ``Config.gap_cost`` (but a caption or a "read also"
-    header, which an article carries in its flow), so that a list of teasers
+    two prose lines costs ``Config.gap_cost`` (a list item half as much; a
+    caption or a "read also" header, which an article carries in its flow,
+    nothing), so that a list of teasers
     (a sentence, a headline, a date, a sentence …) scores below an article.
     A stretch breaks at a line that closes an article and after
     ``Config.max_gap`` non-prose lines in a row (list items cost but do not

@@ -21,8 +21,8 @@ from .lexicon import Lexicons, core
 from .normalize import fold
 from .readers import RawLine
 
-# A list item: a bullet glyph (or a lone ASCII marker) followed by a space.
-_BULLET = regex.compile(r"^\s*(?:[•●▪▫◦‣⁃■□►▶▸·∙○◆◇➤➢✓✔☐»›>]|[*+\-–—](?=\s))")
+# A list item: a bullet glyph, a lone ASCII marker or a number ("1.", "2)") followed by a space.
+_BULLET = regex.compile(r"^\s*(?:[•●▪▫◦‣⁃■□►▶▸·∙○◆◇➤➢✓✔☐»›>]|[*+\-–—](?=\s)|\d{1,3}[.)](?=\s))")
 # Sentence end: a sentence mark, optionally followed by closing quotes or brackets.
 _TERMINAL = regex.compile(r"(?<![.…])[.!?؟。！？۔](?:[\"'”’»)\]]*)$")
 _FULL_STOP = regex.compile(r"(?<![.…])[.。۔](?:[\"'”’»)\]]*)$")
@@ -33,6 +33,7 @@ _DIGIT = regex.compile(r"\d")
 # Scripts written without spaces between words: about two characters a word.
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _SEPARATORS = regex.compile(r"\s[|•·]\s|\s\|$|^\|\s")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
 _TIME_OR_DATE = regex.compile(r"\d{1,2}:\d{2}|\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}")
 
 
@@ -108,11 +109,13 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
         stops = sum(1 for t in tokens if t in stopwords)
         has_digit = bool(_DIGIT.search(folded))
         date_like = False
-        if 0 < n <= 14 and (has_digit or any(t in date_tokens for t in tokens)):
+        if 0 < n <= 14 and has_digit:
+            # Mostly numbers and date words, with something only a date has: a date word, a
+            # year, a time or a d/m/y pattern ("1. Finland" and "NMLS #1136" are not dates).
             date_hits = sum(1 for t in tokens if t in date_tokens or _DIGIT.search(t))
-            date_like = (has_digit and date_hits / n >= 0.5) or (
-                bool(_TIME_OR_DATE.search(folded)) and date_hits / n >= 0.34
-            )
+            pattern = bool(_TIME_OR_DATE.search(folded))
+            datey = pattern or any(t in date_tokens or _YEAR.fullmatch(t) for t in tokens)
+            date_like = datey and (date_hits / n >= 0.5 or (pattern and date_hits / n >= 0.34))
         full = raw.text.strip() if len(raw.text) > prefix else text
         tail = full[-8:]
         # the three sentence-end patterns all end in one of these characters

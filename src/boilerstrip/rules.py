@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+import regex
 from trafilatura.utils import RE_FILTER as TRAFILATURA_SHARE_FILTER
 
 from .config import Config
@@ -81,6 +82,10 @@ def _menu_row(f: Features, lex: Lexicons, cfg: Config) -> bool:
     return f.separators >= 2
 
 
+# A line that is a tag left over by a renderer ("<img src=... />" from a <noscript>).
+_MARKUP = regex.compile(r"<[a-zA-Z!/][^<>]{0,2000}>$")
+
+
 def _duplicate(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """trafilatura's duplicate test: a long line repeated too often on the page."""
     return f.chars > cfg.min_duplicate_chars and f.repeats > cfg.max_repetitions
@@ -107,7 +112,13 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule(
         "copyright",
         Label.NAVIGATION,
-        lambda f, lex, cfg: _short_cue_line(f, cfg) and "navigation_contains" in f.hits,
+        lambda f, lex, cfg: (
+            f.chars <= cfg.cue_max_chars
+            and (
+                f.hits.get("navigation_contains", 0) >= 2
+                or (_short_cue_line(f, cfg) and "navigation_contains" in f.hits)
+            )
+        ),
     ),
     CueRule(
         "related-header",
@@ -167,6 +178,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     ),
     CueRule("breadcrumb", Label.NAVIGATION, _breadcrumb),
     CueRule("menu-row", Label.NAVIGATION, _menu_row),
+    CueRule("markup-residue", Label.NAVIGATION, lambda f, lex, cfg: _MARKUP.match(f.text) is not None),
     CueRule("date", Label.NAVIGATION, lambda f, lex, cfg: f.date_like and not f.terminal),
     CueRule("duplicate", Label.NAVIGATION, _duplicate),
     CueRule("comment-policy", Label.POLL_COMMENT, _comment_policy, strong=False),
