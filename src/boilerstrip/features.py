@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import islice
 
 import regex
 
@@ -90,21 +90,27 @@ def _choose_stoplist(tokens: Iterable[str]) -> tuple[str | None, frozenset[str]]
 def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Features], str | None]:
     """Features of every line of a page, and the name of the stoplist chosen for it.
 
-    ``lines`` are the reader's non-blank lines.  Each line is folded once; its
-    tokens serve both to choose the page's jusText stoplist and to measure
-    stopword density.
+    ``lines`` are the reader's non-blank lines.  Each line is folded once; the
+    first tokens of the page choose its jusText stoplist, and each line's
+    tokens, taken one line at a time so that memory stays a small multiple
+    of the page, give its stopword density.
     """
     prefix = cfg.feature_prefix
     prepared = []
+    sample: list[str] = []  # the first tokens of the page, to choose its stoplist
     for raw in lines:
         text = raw.text[:prefix].strip()
         folded = fold(text)
-        prepared.append((raw, text, folded, core(folded), _WORD.findall(folded)))
-    counts = Counter(c for _, _, _, c, _ in prepared if c)
-    stoplist, stopwords = _choose_stoplist(chain.from_iterable(p[4] for p in prepared))
+        if len(sample) < SAMPLE_TOKENS:
+            sample += _WORD.findall(folded)
+        prepared.append((raw, text, folded, core(folded)))
+    counts = Counter(c for *_, c in prepared if c)
+    stoplist, stopwords = _choose_stoplist(sample)
+    del sample
     date_tokens = lex.tokens["date_words"]
     out = []
-    for i, (raw, text, folded, line_core, tokens) in enumerate(prepared):
+    for i, (raw, text, folded, line_core) in enumerate(prepared):
+        tokens = _WORD.findall(folded)
         n = len(tokens) + (len(_UNSPACED.findall(folded)) // 2 if not folded.isascii() else 0)
         stops = sum(1 for t in tokens if t in stopwords)
         has_digit = bool(_DIGIT.search(folded))
