@@ -8,15 +8,12 @@ size; the line itself is always returned whole.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
 
 import regex
 
 from .config import Config
-from .language import SAMPLE_TOKENS
-from .language import _index as stoplist_index
+from .language import SAMPLE_TOKENS, choose_stoplist
 from .lexicon import Lexicons, core
 from .normalize import fold
 from .readers import RawLine
@@ -69,24 +66,6 @@ class Features:
         return self.words >= 2 and not self.terminal and not self.colon_end
 
 
-def _choose_stoplist(tokens: Iterable[str]) -> tuple[str | None, frozenset[str]]:
-    """:func:`~boilerstrip.language.choose_stoplist`, same answer, voting once per distinct token.
-
-    The sampled tokens are counted first (in C), so a stopword that occurs a
-    hundred times costs one look-up, not a hundred times the number of
-    stoplists that hold it.
-    """
-    index, names, lists = stoplist_index()
-    votes: dict[int, int] = {}
-    for tok, n in Counter(islice(tokens, SAMPLE_TOKENS)).items():
-        for i in index.get(tok, ()):
-            votes[i] = votes.get(i, 0) + n
-    if not votes:
-        return None, frozenset()
-    best = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))[0]
-    return names[best], lists[best]
-
-
 def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Features], str | None]:
     """Features of every line of a page, and the name of the stoplist chosen for it.
 
@@ -105,7 +84,7 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
             sample += _WORD.findall(folded)
         prepared.append((raw, text, folded, core(folded)))
     counts = Counter(c for *_, c in prepared if c)
-    stoplist, stopwords = _choose_stoplist(sample)
+    stoplist, stopwords = choose_stoplist(sample)
     del sample
     date_tokens = lex.tokens["date_words"]
     out = []
