@@ -7,6 +7,8 @@ lexicons (:mod:`boilerstrip.lexicon`), markup cues in the readers and
 
 from __future__ import annotations
 
+import regex
+
 from .config import DEFAULT, Config
 from .context import decide
 from .features import Features, measure
@@ -15,6 +17,9 @@ from .model import Label, Line, Page
 from .readers import PageMeta, RawLine
 from .rules import Shape, Verdict, judge
 from .sources import dedupe, from_attribution, from_dateline
+
+# Markdown heading marks a renderer may put before a headline ("# Title").
+_HEADING_MARKS = regex.compile(r"^\s*#{1,6}\s+")
 
 
 def _no_markup(f: Features, shape: Shape) -> Verdict | None:
@@ -64,7 +69,7 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
 def _title(lines: list[Line], meta: PageMeta | None) -> str | None:
     for ln in lines:
         if ln.label is Label.TITLE:
-            return ln.text.strip()
+            return _HEADING_MARKS.sub("", ln.text).strip()
     return meta.title if meta and meta.title else None
 
 
