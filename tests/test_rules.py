@@ -41,7 +41,7 @@ def verdict_of(line: str, page: list[str] | None = None):
         ("تابعونا على", "cue:navigation-header", Label.NAVIGATION),
         ("* Home", "cue:navigation-line", Label.NAVIGATION),
         ("كلمات دلالية: اقتصاد نفط", "cue:navigation-prefix", Label.NAVIGATION),
-        ("جميع الحقوق محفوظة لموقعنا 2024", "cue:copyright", Label.NAVIGATION),
+        ("جميع الحقوق محفوظة لموقعنا 2024", "cue:navigation-phrase", Label.NAVIGATION),
         ("Facebook", "cue:trafilatura-share-filter", Label.NAVIGATION),
         ("صدر الصورة، Getty Images", "cue:caption-prefix", Label.CAPTION),
         ("Legion-Media", "cue:photo-credit", Label.CAPTION),

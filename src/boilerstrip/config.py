@@ -92,7 +92,7 @@ class Config:
     max_gap: int = 5
     gap_cost: int = 80
     comments_min_share: float = 0.25
-    title_window: int = 8
+    title_window: int = 10
     tail_window: int = 4
     section_exit_run: int = 3
     feature_prefix: int = 4000

@@ -44,7 +44,7 @@ _CLOSING_RULES = frozenset(
     }
 )
 # Cue rules that end a related or comment section (page furniture resumes).
-_SECTION_BREAKERS = frozenset({"cue:copyright", "cue:menu-row", "cue:navigation-prefix"})
+_SECTION_BREAKERS = frozenset({"cue:navigation-phrase", "cue:menu-row", "cue:navigation-prefix"})
 
 
 @dataclass
@@ -157,15 +157,45 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
         s -= 1
     while e + 1 < len(verdicts) and verdicts[e + 1].shape == "near" and verdicts[e + 1].label is None:
         e += 1
-    return s, e
+    return s, _past_read_also(verdicts, e, cfg)
+
+
+def _past_read_also(verdicts: list[Verdict], e: int, cfg: Config) -> int:
+    """Carry the article's end past "read also" boxes that the article resumes after.
+
+    A box after the last paragraph is the article's own when prose follows it
+    and that prose is followed by what closes an article (an attribution,
+    tags, a share bar, a comments header) or by the end of the page; teasers
+    after a "more stories" header are followed by more teasers instead.
+    """
+    n = len(verdicts)
+    while True:
+        j = _next_visible(verdicts, e, n)
+        if j is None or verdicts[j].opens != "related":
+            return e
+        k, items = _next_visible(verdicts, j, n), 0
+        while k is not None and not _is_prose(verdicts[k]) and items < cfg.max_gap:
+            if _closes(verdicts[k]):
+                return e
+            k, items = _next_visible(verdicts, k, n), items + 1
+        if k is None or not _is_prose(verdicts[k]):
+            return e
+        end = k
+        while (nxt := _next_visible(verdicts, end, n)) is not None and _is_prose(verdicts[nxt]):
+            end = nxt
+        after = _next_visible(verdicts, end, n)
+        if after is not None and not (_closes(verdicts[after]) or verdicts[after].label is Label.ATTRIBUTION):
+            return e
+        e = end
 
 
 def find_title(feats: list[Features], verdicts: list[Verdict], start: int, cfg: Config) -> int | None:
     """The headline above the article that starts at line ``start``, if any.
 
     Scans up to ``Config.title_window`` lines upwards and keeps the topmost
-    heading-like line; stops at a list item, a menu or section header, a
-    breadcrumb, or a paragraph longer than any headline.  A line that echoes
+    heading-like line; stops at a list item, a related or comments header, a
+    breadcrumb, or a paragraph longer than any headline (a share bar or a
+    tags header is passed over).  A line that echoes
     a menu entry (a section name) is passed over.
     """
     menu_entries = _menu_entries(feats)
@@ -178,7 +208,12 @@ def find_title(feats: list[Features], verdicts: list[Verdict], start: int, cfg: 
         if v.shape == "invisible":
             continue
         seen += 1
-        if f.bullet or v.opens is not None or v.rule == "cue:breadcrumb" or f.words > cfg.heading_max_words:
+        if (
+            f.bullet
+            or v.opens in ("related", "comments")
+            or v.rule == "cue:breadcrumb"
+            or f.words > cfg.heading_max_words
+        ):
             break
         if (v.label is not None and v.strong) or f.core in menu_entries:
             continue

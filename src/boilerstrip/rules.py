@@ -110,7 +110,7 @@ def _comment_cue(f: Features, lex: Lexicons, cfg: Config) -> bool:
 #: reported for the lines it decides (prefixed ``cue:``).
 CUE_RULES: tuple[CueRule, ...] = (
     CueRule(
-        "copyright",
+        "navigation-phrase",
         Label.NAVIGATION,
         lambda f, lex, cfg: (
             f.chars <= cfg.cue_max_chars

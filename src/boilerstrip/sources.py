@@ -53,7 +53,10 @@ def _credit(name: str, default_kind: SourceKind, lex: Lexicons) -> Source | None
             agency = lex.agencies[m.group(0)]
     if agency is not None:
         return Source(name, agency, "agency")
-    if lex.whole_line("generic_sources", folded):
+    if lex.whole_line("generic_sources", folded) or any(
+        lex.whole_line("generic_sources", word) for word in folded.split()
+    ):
+        # "وكالات", or a role rather than a name: "Environment correspondent", "مراسل الموقع".
         return Source(name, name, "generic")
     return Source(name, name, default_kind)
 
