@@ -1,12 +1,12 @@
 """The context pass: read the page as a reader does, in sections.
 
-1. **Article.**  Prose lines form *runs*; a run may hold up to
-   ``Config.max_gap`` non-prose lines between two prose lines (sub-headings,
-   a caption, an inline "read also" box) and ends at a line that closes an
-   article (an attribution, tags, share bar, copyright, a comments or menu
-   header).  The run with the most prose characters is the article; its
-   edges grow over adjacent *near* lines (jusText's near-good) and shrink off
-   lines that carry a comment cue (a comment policy written as prose).
+1. **Article.**  The stretch of prose that scores best is the article: prose
+   scores its characters, the lines between (sub-headings, a caption, an
+   inline "read also" box) cost a little, and a line that closes an article
+   (an attribution, tags, a share bar, a comments or menu header) ends a
+   stretch.  Its edges grow over adjacent *near* lines (jusText's near-good),
+   shrink off a comment policy written as prose, and reach past a "read
+   also" box after which the article resumes.
 2. **Title.**  The headline is the topmost heading-like line in the few
    lines above the article, not reaching past a menu.  Between it and the
    article stand the header's lines: dates, a byline, the lead picture's
@@ -72,8 +72,12 @@ def _edge_off(v: Verdict) -> bool:
     return v.shape == "invisible" or (v.label is not None and v.rule != "cue:comment-cue")
 
 
-def _is_invisible(v: Verdict) -> bool:
-    return v.shape == "invisible"
+def _gap_cost(f: Features, v: Verdict, cfg: Config) -> int:
+    """What a non-prose line inside an article costs: captions and "read also"
+    headers nothing (an article carries them in its flow), list items half."""
+    if v.label is Label.CAPTION or v.opens == "related":
+        return 0
+    return cfg.gap_cost // 2 if f.bullet else cfg.gap_cost
 
 
 def _best_stretch(
@@ -93,12 +97,7 @@ def _best_stretch(
             if best is None or score > best[0]:
                 best = (score, start, i)
         elif start >= 0:
-            if v.label is Label.CAPTION or v.opens == "related":
-                score -= 0
-            elif feats[i].bullet:
-                score -= cfg.gap_cost // 2
-            else:
-                score -= cfg.gap_cost
+            score -= _gap_cost(feats[i], v, cfg)
             gap += 0 if feats[i].bullet else 1
             if score <= 0 or _closes(v) or gap > cfg.max_gap:
                 start, score, gap = -1, 0, 0
@@ -121,10 +120,8 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
     """First and last line (inclusive) of the stretch of prose that scores best.
 
     A prose line scores its length in characters; every other line between
-    two prose lines costs ``Config.gap_cost`` (a list item half as much; a
-    caption or a "read also" header, which an article carries in its flow,
-    nothing), so that a list of teasers
-    (a sentence, a headline, a date, a sentence …) scores below an article.
+    two prose lines costs (:func:`_gap_cost`), so that a list of teasers (a
+    sentence, a headline, a date, a sentence …) scores below an article.
     A stretch breaks at a line that closes an article and after
     ``Config.max_gap`` non-prose lines in a row (list items cost but do not
     count, so that a box of links inside an article can be crossed).
