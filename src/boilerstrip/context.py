@@ -186,16 +186,17 @@ def _past_read_also(verdicts: list[Verdict], e: int, cfg: Config) -> int:
         e = end
 
 
-def find_title(feats: list[Features], verdicts: list[Verdict], start: int, cfg: Config) -> int | None:
+def find_title(
+    feats: list[Features], verdicts: list[Verdict], start: int, cfg: Config, menu: set[str]
+) -> int | None:
     """The headline above the article that starts at line ``start``, if any.
 
     Scans up to ``Config.title_window`` lines upwards and keeps the topmost
     heading-like line; stops at a list item, a related or comments header, a
     breadcrumb, or a paragraph longer than any headline (a share bar or a
-    tags header is passed over).  A line that echoes
-    a menu entry (a section name) is passed over.
+    tags header is passed over).  A line that echoes a menu entry (a section
+    name, one of ``menu``) is passed over too.
     """
-    menu_entries = _menu_entries(feats)
     found = None
     seen = 0
     i = start - 1
@@ -212,7 +213,7 @@ def find_title(feats: list[Features], verdicts: list[Verdict], start: int, cfg: 
             or f.words > cfg.heading_max_words
         ):
             break
-        if (v.label is not None and v.strong) or f.core in menu_entries:
+        if (v.label is not None and v.strong) or f.core in menu:
             continue
         if f.heading_like and cfg.short_words <= f.words <= cfg.heading_max_words:
             found = i + 1
@@ -255,11 +256,16 @@ def _name_like(f: Features, cfg: Config) -> bool:
 
 
 def _label_header(
-    d: Decided, feats: list[Features], verdicts: list[Verdict], title: int, s: int, cfg: Config
+    d: Decided,
+    feats: list[Features],
+    verdicts: list[Verdict],
+    title: int,
+    s: int,
+    cfg: Config,
+    menu: set[str],
 ) -> None:
     """Lines between the headline and the article: dates, byline, captions."""
     zone = [i for i in range(title + 1, s) if verdicts[i].shape != "invisible"]
-    menu = _menu_entries(feats)
     byline = next(
         (
             i
@@ -386,10 +392,11 @@ def decide(feats: list[Features], verdicts: list[Verdict], cfg: Config) -> Decid
         _walk(d, feats, verdicts, range(n), after=True, cfg=cfg)
     else:
         s, e = span
-        title = find_title(feats, verdicts, s, cfg)
+        menu = _menu_entries(feats)
+        title = find_title(feats, verdicts, s, cfg, menu)
         _label_article(d, feats, verdicts, s, e, title)
         if title is not None:
-            _label_header(d, feats, verdicts, title, s, cfg)
+            _label_header(d, feats, verdicts, title, s, cfg, menu)
         _walk(d, feats, verdicts, range(s if title is None else title), after=False, cfg=cfg)
         _walk(d, feats, verdicts, range(e + 1, n), after=True, cfg=cfg)
     _smooth(d, feats, verdicts)
