@@ -48,6 +48,8 @@ class Config:
       count as prose (shorter ones are mostly headlines).
     - ``long_prose_words``: words over which a line counts as prose even
       without end punctuation (long paragraphs that wrap badly).
+    - ``max_word_chars``: average characters a word over which a line is not
+      prose (words run together: a menu rendered without spaces, a URL).
     - ``heading_max_words``: the longest line still read as a heading or a
       headline (title, sub-heading, teaser headline).
     - ``short_words``: lines with at most this many words are *short* (menu
@@ -88,6 +90,7 @@ class Config:
     question_prose_words: int = 12
     long_prose_words: int = 25
     heading_max_words: int = 30
+    max_word_chars: int = 15
     short_words: int = 3
     max_gap: int = 5
     gap_cost: int = 80

@@ -150,7 +150,13 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
         e -= 1
     while s < e and _edge_off(verdicts[s]):
         s += 1
-    while s > 0 and verdicts[s - 1].shape == "near" and verdicts[s - 1].label is None:
+    # Upwards only over lines longer than a headline: a long headline stands above the lede.
+    while (
+        s > 0
+        and verdicts[s - 1].shape == "near"
+        and verdicts[s - 1].label is None
+        and feats[s - 1].words > cfg.heading_max_words
+    ):
         s -= 1
     while e + 1 < len(verdicts) and verdicts[e + 1].shape == "near" and verdicts[e + 1].label is None:
         e += 1
@@ -220,9 +226,13 @@ def find_title(
     return found
 
 
-def _menu_entries(feats: list[Features]) -> set[str]:
-    """The text of every list item on the page: menus, tickers, lists of links."""
-    return {f.core for f in feats if f.bullet and f.core}
+def _menu_entries(feats: list[Features], cfg: Config) -> set[str]:
+    """The text of every short list item on the page: the entries of its menus.
+
+    Longer list items are headlines (a ticker, a list of stories), which may
+    repeat the page's own headline.
+    """
+    return {f.core for f in feats if f.bullet and f.core and f.words <= cfg.short_words + 1}
 
 
 def _label_article(
@@ -281,6 +291,8 @@ def _label_header(
             d.set(i, Label.TITLE, "context:headline-repeat")
         elif v.label is not None:
             d.set(i, v.label, v.rule)
+        elif not f.core:
+            d.set(i, Label.NAVIGATION, "context:header-mark")
         elif f.core in menu:
             d.set(i, Label.NAVIGATION, "context:header-menu-entry")
         elif i == byline:
@@ -392,7 +404,7 @@ def decide(feats: list[Features], verdicts: list[Verdict], cfg: Config) -> Decid
         _walk(d, feats, verdicts, range(n), after=True, cfg=cfg)
     else:
         s, e = span
-        menu = _menu_entries(feats)
+        menu = _menu_entries(feats, cfg)
         title = find_title(feats, verdicts, s, cfg, menu)
         _label_article(d, feats, verdicts, s, e, title)
         if title is not None:

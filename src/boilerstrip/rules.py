@@ -70,8 +70,13 @@ def _agency_only(f: Features, lex: Lexicons, cfg: Config) -> bool:
 
 
 def _breadcrumb(f: Features, lex: Lexicons, cfg: Config) -> bool:
-    """ "Home > World", "الرئيسية القارات السبع": a short line opened by a menu entry."""
-    if f.words > 5 or f.words < 2:
+    """A short path of sections ("News » World", "اقتصاد :: بورس"), or a short line
+    opened by a menu entry ("Home World", "الرئيسية القارات السبع")."""
+    if f.words > 6 or f.words < 2:
+        return False
+    if _PATH.search(f.text):
+        return True
+    if f.words > 5:
         return False
     first = f.core.split(" ", 1)[0]
     return lex.whole_line("navigation_lines", first) and not f.terminal
@@ -82,6 +87,8 @@ def _menu_row(f: Features, lex: Lexicons, cfg: Config) -> bool:
     return f.separators >= 2
 
 
+# The separators of a path of sections ("News » World", "اقتصاد :: بورس").
+_PATH = regex.compile(r"\s(?:»|›|>|::|→)\s")
 # A line that is a tag left over by a renderer ("<img src=... />" from a <noscript>).
 _MARKUP = regex.compile(r"<[a-zA-Z!/][^<>]{0,2000}>$")
 
@@ -197,6 +204,8 @@ def shape_of(f: Features, cfg: Config) -> Shape:
     """
     if f.link_density is not None and f.link_density > cfg.max_link_density and not f.terminal:
         return "list" if f.bullet else "short"
+    if f.words and f.chars / f.words > cfg.max_word_chars:
+        return "short"  # words run together: a menu rendered without spaces, a URL
     if f.terminal and f.words >= (cfg.prose_min_words if f.full_stop else cfg.question_prose_words):
         return "prose"
     if f.words >= cfg.long_prose_words and f.stop_density >= cfg.stopwords_low:

@@ -42,7 +42,7 @@ def _before_date(name: str, lex: Lexicons) -> str:
 
 def _credit(name: str, default_kind: SourceKind, lex: Lexicons) -> Source | None:
     name = _tidy(_before_date(name, lex))
-    if not name:
+    if not any(ch.isalpha() for ch in name):
         return None
     folded = core(fold(name))
     agency = lex.agency(folded)
@@ -83,7 +83,7 @@ def from_attribution(text: str, rule: str, lex: Lexicons) -> list[Source]:
             kind = key_kind  # type: ignore[assignment]
             rest = _cut_after(stripped, skip + m.end())
             break
-    parts = _SPLIT.split(rest)
+    parts = _SPLIT.split(_before_date(rest, lex))
     if rule == "context:byline-position":
         parts = parts[:1]  # "Name - City": the city is not a credit
     credits = (_credit(p, kind, lex) for p in parts)
