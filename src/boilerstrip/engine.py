@@ -13,10 +13,10 @@ from .config import DEFAULT, Config
 from .context import decide
 from .features import Features, measure
 from .lexicon import Lexicons, load
-from .model import Label, Line, Page
+from .model import Label, Line, Page, Source
 from .readers import PageMeta, RawLine
 from .rules import Shape, Verdict, judge
-from .sources import dedupe, from_attribution, from_dateline
+from .sources import dedupe, from_attribution, from_dateline, from_metadata
 
 # Markdown heading marks a renderer may put before a headline ("# Title").
 _HEADING_MARKS = regex.compile(r"^\s*#{1,6}\s+")
@@ -73,7 +73,8 @@ def _title(lines: list[Line], meta: PageMeta | None) -> str | None:
     return meta.title if meta and meta.title else None
 
 
-def _sources(lines: list[Line], meta: PageMeta | None, lex: Lexicons) -> list:
+def _sources(lines: list[Line], meta: PageMeta | None, lex: Lexicons) -> list[Source]:
+    """Credits from attribution lines, the body's dateline, then the page's metadata."""
     found = []
     for ln in lines:
         if ln.label is Label.ATTRIBUTION:
@@ -82,14 +83,5 @@ def _sources(lines: list[Line], meta: PageMeta | None, lex: Lexicons) -> list:
     if first_body is not None:
         found += from_dateline(first_body.text, lex)
     if meta is not None:
-        from .sources import _credit
-
-        for author in meta.authors:
-            credit = _credit(author, "author", lex)
-            if credit:
-                found.append(credit)
-        for outlet in (meta.publisher, meta.sitename):
-            credit = _credit(outlet, "outlet", lex) if outlet else None
-            if credit:
-                found.append(credit)
+        found += from_metadata(meta.authors, [meta.publisher, meta.sitename], lex)
     return dedupe(found)

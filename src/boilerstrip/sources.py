@@ -21,6 +21,9 @@ MAX_CREDIT_CHARS = 200
 # Separators between several credits on one line.
 _SPLIT = regex.compile(r"[+/|،,;&]|\s[-–—]\s|\s(?:and|et|و)\s")
 _TIDY = regex.compile(r"[\W_]*")
+_DASH = regex.compile(r"\s[-–—]\s")
+# What a site's name is followed by in its metadata: "Name | tagline", "Name - tagline".
+_SITE_TAGLINE = regex.compile(r"\s[|\-–—:]\s")
 # A dateline credit: "دمشق، سوريا (CNN) --", "LONDON (Reuters) -".
 _DATELINE = regex.compile(r"^[^()\n]{0,60}\(([^()\n]{2,40})\)\s*(?:--?|–|—|:)")
 
@@ -76,16 +79,17 @@ def from_attribution(text: str, rule: str, lex: Lexicons) -> list[Source]:
     lead = regex.match(r"^[\W_]*", folded)
     skip = lead.end() if lead else 0
     kind: SourceKind = "author"
-    rest = stripped
+    rest, cued = stripped, False
     for key, key_kind in (("source_prefixes", "outlet"), ("byline_prefixes", "author")):
         m = lex.prefix(key, folded)
         if m is not None:
-            kind = key_kind  # type: ignore[assignment]
+            kind, cued = key_kind, True  # type: ignore[assignment]
             rest = _cut_after(stripped, skip + m.end())
             break
+    if not cued:
+        # A bare name line: "Name - City", the place is not a credit.
+        rest = _DASH.split(rest.strip(), maxsplit=1)[0]
     parts = _SPLIT.split(_before_date(rest, lex))
-    if rule == "context:byline-position":
-        parts = parts[:1]  # "Name - City": the city is not a credit
     credits = (_credit(p, kind, lex) for p in parts)
     return [c for c in credits if c is not None]
 
@@ -113,6 +117,28 @@ def from_dateline(first_body_line: str, lex: Lexicons) -> list[Source]:
         return []
     credit = _credit(m.group(1), "outlet", lex)
     return [credit] if credit is not None else []
+
+
+def from_metadata(authors: list[str], outlets: list[str | None], lex: Lexicons) -> list[Source]:
+    """Credits from a page's metadata: its authors, and its publisher or site name.
+
+    A site name often carries a tagline ("Name | latest news"): only the name
+    is kept.  Addresses and markup debris are not names.
+
+    >>> from boilerstrip.lexicon import load
+    >>> [s.canonical for s in from_metadata([], ["Example Times | Latest news", "https://x.org"], load())]
+    ['Example Times']
+    """
+    found = []
+    for value, kind in [*((a, "author") for a in authors), *((o, "outlet") for o in outlets)]:
+        if not value or "://" in value or "&" in value or ";" in value or value.startswith("www."):
+            continue
+        if kind == "outlet":
+            value = _SITE_TAGLINE.split(value.strip(), maxsplit=1)[0]
+        credit = _credit(value[:MAX_CREDIT_CHARS], kind, lex)  # type: ignore[arg-type]
+        if credit is not None:
+            found.append(credit)
+    return found
 
 
 def dedupe(sources: list[Source]) -> list[Source]:
