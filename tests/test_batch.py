@@ -376,3 +376,58 @@ def test_end_to_end_with_progress_and_summary(jsonl, tmp_path):
     assert "\r" in err and "errors" in err  # the progress line, redrawn in place
     assert "Traceback" not in err
     assert len(read_jsonl(out)) == 9
+
+
+# --------------------------------------------------------------------------- kill safety
+
+
+def test_killed_run_leaves_previous_output_intact_and_resume_finishes(tmp_path):
+    """SIGKILL mid-run: OUT is still the previous complete output; --resume then finishes
+    the job with every id exactly once, in input order."""
+    import os
+    import signal
+    import time
+
+    src = tmp_path / "in.jsonl"
+    ids = [f"r{i:05d}" for i in range(3000)]
+    with src.open("w", encoding="utf-8") as fh:
+        for i, rid in enumerate(ids):
+            text = EN if i % 2 else AR
+            fh.write(json.dumps({"id": rid, "text": text}, ensure_ascii=False) + "\n")
+    out = tmp_path / "out.jsonl"
+    first = tmp_path / "first.jsonl"
+    first.write_text("".join(src.read_text(encoding="utf-8").splitlines(True)[:5]), encoding="utf-8")
+    assert cli.main(["batch", str(first), "-o", str(out)]) == 0
+    before = out.read_bytes()
+
+    cmd = [
+        sys.executable,
+        "-m",
+        "boilerstrip",
+        "batch",
+        str(src),
+        "-o",
+        str(out),
+        "--resume",
+        "--workers",
+        "1",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(p.name.startswith(".") for p in tmp_path.iterdir()):
+            assert proc.poll() is None, "the run ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        time.sleep(0.5)  # let it write some records to the temporary file
+        assert proc.poll() is None, "the run ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert out.read_bytes() == before  # the killed run renamed nothing onto OUT
+
+    assert subprocess.run(cmd, capture_output=True, timeout=600).returncode == 0
+    records = read_jsonl(out)
+    assert [r["id"] for r in records] == ids
+    assert all(r["error"] is None for r in records)
+    assert out.read_bytes().startswith(before)
