@@ -104,11 +104,14 @@ def _best_stretch(
     return best
 
 
-def _in_comments(verdicts: list[Verdict]) -> list[bool]:
-    """Which lines stand in a comments section (from a comments header to the next section)."""
+def _in_comments(feats: list[Features], verdicts: list[Verdict]) -> list[bool]:
+    """Which lines stand in a comments section (from a comments header to the next section).
+
+    A header on a list item is a menu entry (a link to the section), not the section.
+    """
     flags, state = [], False
-    for v in verdicts:
-        if v.opens is not None:
+    for f, v in zip(feats, verdicts):
+        if v.opens is not None and not f.bullet:
             state = v.opens == "comments"
         elif v.rule in _SECTION_BREAKERS:
             state = False
@@ -137,7 +140,7 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
     best = _best_stretch(feats, verdicts, cfg, [False] * len(verdicts))
     if best is None:
         return None
-    comments = _in_comments(verdicts)
+    comments = _in_comments(feats, verdicts)
     if comments[best[1]]:
         # The best prose stands after a comments header: readers' comments, unless the
         # header was a mere link above the article and nothing else comes close.
@@ -197,10 +200,11 @@ def find_title(
 ) -> int | None:
     """The headline above the article that starts at line ``start``, if any.
 
-    Scans up to ``Config.title_window`` lines upwards and keeps the topmost
-    heading-like line; stops at a list item, a related or comments header, a
-    breadcrumb, or a paragraph longer than any headline (a share bar or a
-    tags header is passed over).  A line that echoes a menu entry (a section
+    Scans up to ``Config.title_window`` lines upwards (lines a strong cue
+    claims, such as a date, a byline or a share bar, are passed over and not
+    counted) and keeps the topmost heading-like line; stops at a list item, a
+    related or comments header, a breadcrumb, or a paragraph longer than any
+    headline.  A line that echoes a menu entry (a section
     name, one of ``menu``) is passed over too.
     """
     found = None
@@ -211,15 +215,14 @@ def find_title(
         i -= 1
         if v.shape == "invisible":
             continue
-        seen += 1
-        if (
-            f.bullet
-            or v.opens in ("related", "comments")
-            or v.rule == "cue:breadcrumb"
-            or f.words > cfg.heading_max_words
-        ):
+        if v.opens in ("related", "comments") or v.rule == "cue:breadcrumb":
             break
-        if (v.label is not None and v.strong) or f.core in menu:
+        if v.label is not None and v.strong:
+            continue  # a date, a byline, a share bar: passed over, not counted
+        seen += 1
+        if f.bullet or f.words > cfg.heading_max_words:
+            break
+        if f.core in menu:
             continue
         if f.heading_like and cfg.short_words <= f.words <= cfg.heading_max_words:
             found = i + 1
@@ -236,8 +239,20 @@ def _menu_entries(feats: list[Features], cfg: Config) -> set[str]:
 
 
 def _label_article(
-    d: Decided, feats: list[Features], verdicts: list[Verdict], s: int, e: int, title: int | None
+    d: Decided,
+    feats: list[Features],
+    verdicts: list[Verdict],
+    s: int,
+    e: int,
+    title: int | None,
+    cfg: Config,
 ) -> None:
+    """Lines of the article's stretch: its prose, and what the article carries in its flow.
+
+    Sub-headings are body; an inline "read also" box and bulleted headlines
+    (links to other stories) are related links; a repeat of the headline, or
+    a short line after a caption, is the picture's caption or credit.
+    """
     title_core = feats[title].core if title is not None else None
     in_read_also = False
     for i in range(s, e + 1):
@@ -253,12 +268,22 @@ def _label_article(
             d.set(i, Label.BODY, "context:article-prose")
         elif in_read_also:
             d.set(i, Label.RELATED_LINK, "context:read-also-item")
+        elif f.bullet and not f.numbered and f.words > cfg.short_words:
+            d.set(i, Label.RELATED_LINK, "context:link-list-item")
         elif title_core and f.core == title_core:
             d.set(i, Label.CAPTION, "context:title-repeat")
         elif prev is Label.CAPTION and f.words <= 4:
             d.set(i, Label.CAPTION, "context:caption-credit")
         else:
             d.set(i, Label.BODY, "context:article-subheading")
+
+
+def _next_to_itself(feats: list[Features], verdicts: list[Verdict], i: int) -> bool:
+    """Whether the line repeats the visible line just before or after it (a doubled caption)."""
+    n = len(verdicts)
+    before = next((j for j in range(i - 1, -1, -1) if verdicts[j].shape != "invisible"), None)
+    after = _next_visible(verdicts, i, n)
+    return any(j is not None and feats[j].core == feats[i].core for j in (before, after))
 
 
 def _name_like(f: Features, cfg: Config) -> bool:
@@ -295,6 +320,8 @@ def _label_header(
             d.set(i, Label.NAVIGATION, "context:header-mark")
         elif f.core in menu:
             d.set(i, Label.NAVIGATION, "context:header-menu-entry")
+        elif f.repeats > 1 and f.words > cfg.short_words and not _next_to_itself(feats, verdicts, i):
+            d.set(i, Label.NAVIGATION, "context:header-repeat")
         elif i == byline:
             d.set(i, Label.ATTRIBUTION, "context:byline-position")
         else:
@@ -330,7 +357,7 @@ def _walk(
         f, v = feats[i], verdicts[i]
         if v.shape == "invisible" or d.labels[i] is not None:
             continue
-        if v.opens is not None:
+        if v.opens is not None and not f.bullet:
             state, short_run = v.opens, []
             d.set(i, v.label or Label.NAVIGATION, v.rule)
             continue
@@ -406,7 +433,7 @@ def decide(feats: list[Features], verdicts: list[Verdict], cfg: Config) -> Decid
         s, e = span
         menu = _menu_entries(feats, cfg)
         title = find_title(feats, verdicts, s, cfg, menu)
-        _label_article(d, feats, verdicts, s, e, title)
+        _label_article(d, feats, verdicts, s, e, title, cfg)
         if title is not None:
             _label_header(d, feats, verdicts, title, s, cfg, menu)
         _walk(d, feats, verdicts, range(s if title is None else title), after=False, cfg=cfg)

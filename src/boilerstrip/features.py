@@ -21,6 +21,7 @@ from .readers import RawLine
 # A list item: a bullet glyph, a lone ASCII marker or a number ("1.", "2)") followed by a space.
 _BULLET = regex.compile(r"^\s*(?:[•●▪▫◦‣⁃■□►▶▸·∙○◆◇➤➢✓✔☐»›>]|[*+\-–—](?=\s)|\d{1,3}[.)](?=\s))")
 # Sentence end: a sentence mark, optionally followed by closing quotes or brackets.
+_NUMBERED = regex.compile(r"^\s*\d{1,3}[.)]\s")
 _TERMINAL = regex.compile(r"(?<![.…])[.!?؟。！？۔](?:[\"'”’»)\]]*)$")
 _FULL_STOP = regex.compile(r"(?<![.…])[.。۔](?:[\"'”’»)\]]*)$")
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
@@ -46,6 +47,7 @@ class Features:
     words: int
     indent: int
     bullet: bool
+    numbered: bool
     terminal: bool
     full_stop: bool
     ellipsis: bool
@@ -115,6 +117,7 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
                 words=n if len(raw.text) <= prefix else max(n, len(raw.text) // 6),
                 indent=len(raw.text) - len(raw.text.lstrip(" \t")),
                 bullet=bool(_BULLET.match(text)),
+                numbered=bool(_NUMBERED.match(text)),
                 terminal=ends and bool(_TERMINAL.search(tail)),
                 full_stop=ends and bool(_FULL_STOP.search(tail)),
                 ellipsis=ends and bool(_ELLIPSIS.search(tail)),

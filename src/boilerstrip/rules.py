@@ -89,6 +89,8 @@ def _menu_row(f: Features, lex: Lexicons, cfg: Config) -> bool:
 
 # The separators of a path of sections ("News » World", "اقتصاد :: بورس").
 _PATH = regex.compile(r"\s(?:»|›|>|::|→)\s")
+# A line that is a web address and nothing else.
+_ADDRESS = regex.compile(r"(?:https?://|www\.)\S{1,2000}")
 # A line that is a tag left over by a renderer ("<img src=... />" from a <noscript>).
 _MARKUP = regex.compile(r"<[a-zA-Z!/][^<>]{0,2000}>$")
 
@@ -186,6 +188,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule("breadcrumb", Label.NAVIGATION, _breadcrumb),
     CueRule("menu-row", Label.NAVIGATION, _menu_row),
     CueRule("markup-residue", Label.NAVIGATION, lambda f, lex, cfg: _MARKUP.match(f.text) is not None),
+    CueRule("address", Label.NAVIGATION, lambda f, lex, cfg: _ADDRESS.fullmatch(f.text) is not None),
     CueRule("date", Label.NAVIGATION, lambda f, lex, cfg: f.date_like and not f.terminal),
     CueRule("duplicate", Label.NAVIGATION, _duplicate),
     CueRule("comment-policy", Label.POLL_COMMENT, _comment_policy, strong=False),

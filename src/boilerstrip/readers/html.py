@@ -130,7 +130,6 @@ CLASS_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("w:subscribe", ("subscri", "newsletter", "signup", "register", "login"), ()),
 )
 # fmt: on
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -461,7 +460,7 @@ def mark_elements(root: HtmlElement) -> Marks:
         for element in elements:
             marks.setdefault(element, set()).update(cues)
 
-    found, attribute_cues = _compiled_xpaths().evaluate(root)
+    found, attribute_cues = _compiled_xpaths().evaluate(root, _text_holders(root))
     for element, cues in attribute_cues.items():
         mark([element], *cues)
     discard = found.get("OVERALL_DISCARD_XPATH", [])
@@ -497,6 +496,30 @@ def mark_elements(root: HtmlElement) -> Marks:
         mark([element], cue)
     _withhold_negatives(marks, body if body is not None else dense if dense is not None else root)
     return Marks({element: frozenset(cues) for element, cues in marks.items() if cues}, body, bylines)
+
+
+_TEXT_OWNERS = etree.XPath("//*[text()[normalize-space()]]")
+
+
+def _text_holders(root: HtmlElement) -> set[Any]:
+    """The elements that hold text, their own or their descendants': the only ones whose cues reach a line.
+
+    The cues of an element apply to the text inside it (see :func:`render`); one
+    with none could not change a line, so trafilatura's expressions, the costliest
+    part of the reading, skip it (but for their positions, see
+    :meth:`~boilerstrip.readers.xpath_subset.CompiledXPaths.evaluate`).  XPath's
+    ``normalize-space`` strips less than Python's ``str.split``, so the set holds
+    every element whose text renders, and perhaps a few more.  Linear: the walk up
+    stops at the first element already in the set.
+    """
+    holders: set[Any] = set()
+    add = holders.add
+    # an element's text() nodes are its own text and its children's tails: what it shows itself
+    for element in _TEXT_OWNERS(root):
+        while element is not None and element not in holders:
+            add(element)
+            element = element.getparent()
+    return holders
 
 
 _XPATH_GROUPS = (
@@ -547,8 +570,31 @@ def _discard_concepts(element: Any) -> tuple[str, ...]:
 
 
 _ATTRIBUTE_CUE_SOURCES = ("class", "id", "role", "itemprop", "aria-hidden", "aria-level", "rel")
-_CLASS_PARTS = re.compile("|".join(re.escape(part) for _, parts, _ in CLASS_WORDS for part in parts))
-_CLASS_WHOLE = frozenset(word for _, _, whole in CLASS_WORDS for word in whole)
+_ALL_PARTS = sorted(
+    {part for _, parts, _ in CLASS_WORDS for part in parts}, key=lambda part: (-len(part), part)
+)
+#: Every position where a part starts, with the longest part starting there (the
+#: alternatives are tried longest first): any other part found there is a prefix
+#: of it, so :data:`_PART_CUES` gives the cues of all the parts at that position.
+_CLASS_PARTS = re.compile("(?=(" + "|".join(re.escape(part) for part in _ALL_PARTS) + "))")
+_PART_CUES = {
+    part: frozenset(cue for cue, parts, _ in CLASS_WORDS if any(part.startswith(p) for p in parts))
+    for part in _ALL_PARTS
+}
+_WORD_CUES = {
+    word: frozenset(cue for cue, _, whole in CLASS_WORDS if word in whole)
+    for _, _, whole in CLASS_WORDS
+    for word in whole
+}
+#: Whether any part occurs at all (most class strings hold none): a cheaper scan than :data:`_CLASS_PARTS`
+_ANY_PART = re.compile("|".join(re.escape(part) for part in _ALL_PARTS))
+#: The words of :data:`_WORD_CUES` that are whole words of a class string: maximal runs of
+#: ``[a-z0-9]`` (the alternatives are tried longest first)
+_CLASS_WHOLE = re.compile(
+    "(?<![a-z0-9])("
+    + "|".join(re.escape(word) for word in sorted(_WORD_CUES, key=lambda word: (-len(word), word)))
+    + ")(?![a-z0-9])"
+)
 
 
 def _attribute_cues(tag: str, attributes: dict[str, str]) -> tuple[str, ...]:
@@ -563,11 +609,11 @@ def _attribute_cues(tag: str, attributes: dict[str, str]) -> tuple[str, ...]:
     text = " ".join(filter(None, (attributes.get("class"), attributes.get("id")))).lower()
     if text:
         squashed = text.replace("-", "").replace("_", "")
-        words = set(_NON_WORD.split(text))
-        if _CLASS_PARTS.search(squashed) or not words.isdisjoint(_CLASS_WHOLE):
-            for cue, parts, whole in CLASS_WORDS:
-                if any(part in squashed for part in parts) or not words.isdisjoint(whole):
-                    cues.add(cue)
+        if _ANY_PART.search(squashed):
+            for part in _CLASS_PARTS.findall(squashed):
+                cues |= _PART_CUES[part]
+        for word in _CLASS_WHOLE.findall(text):
+            cues |= _WORD_CUES[word]
     role = attributes.get("role")
     if role:
         for word in role.lower().split():
@@ -597,7 +643,12 @@ def _is_body_candidate(candidate: Any, cleaned: frozenset[str]) -> bool:
     """Whether trafilatura would extract from ``candidate`` (see :func:`mark_elements`)."""
     if any(ancestor.tag in cleaned for ancestor in candidate.iterancestors()):
         return False  # trafilatura has deleted these containers before it looks
-    return len(_SPACE.sub("", candidate.text_content())) >= MIN_BODY_CHARS
+    return _solid_length(candidate.text_content()) >= MIN_BODY_CHARS
+
+
+def _solid_length(text: str) -> int:
+    """How many characters of ``text`` are not white space (``str.split``'s, which is ``\\s``)."""
+    return len("".join(text.split()))
 
 
 def _densest_text_block(root: HtmlElement) -> Any:
@@ -620,14 +671,20 @@ def _densest_text_block(root: HtmlElement) -> Any:
 
 def _withhold_negatives(marks: dict[Any, set[str]], article: Any) -> None:
     """Drop negative cues from elements that hold ``article`` (see :func:`mark_elements`)."""
-    article_len = len(_SPACE.sub("", article.text_content())) or 1
+    half = 0.5 * (_solid_length(article.text_content()) or 1)
     ancestors = set(article.iterancestors())
+    inside: set[Any] | None = None
     for element, cues in marks.items():
-        if not cues & NEGATIVE_CUES:
+        if cues.isdisjoint(NEGATIVE_CUES):
             continue
         holds_article = element is article or element in ancestors
-        if not holds_article and _is_descendant(element, article):
-            holds_article = len(_SPACE.sub("", element.text_content())) > 0.5 * article_len
+        if not holds_article:
+            if inside is None:
+                inside = set(article.iterdescendants())
+            if element in inside:
+                text = element.text_content()
+                # the length with spaces bounds the one without: most blocks are too small either way
+                holds_article = len(text) > half and _solid_length(text) > half
         if holds_article:
             cues -= NEGATIVE_CUES
 
@@ -699,33 +756,35 @@ _TAG_CUES: dict[str, frozenset[str]] = {
 _A_ONLY = frozenset({"a-only"})
 
 
-class _Renderer:
-    """Turns a tree into RawLines in one iterative walk (no recursion: depth is unbounded)."""
+#: What the walk does at a tag, as bits: ends a line (block), blank line around (spaced, block
+#: elements only), ``<pre>``, link, ``<br>``.
+_BLOCK, _SPACED_BLOCK, _PRE, _LINK, _BR = 1, 2, 4, 8, 16
+_KINDS: dict[str, int] = {
+    tag: (_BLOCK if tag in BLOCK else 0)
+    | (_SPACED_BLOCK if tag in SPACED and tag in BLOCK else 0)
+    | (_PRE if tag == "pre" else 0)
+    | (_LINK if tag == "a" else 0)
+    | (_BR if tag == "br" else 0)
+    for tag in (*BLOCK, *SPACED, "pre", "a", "br")
+}
 
-    __slots__ = ("chunks", "lines", "number", "pending_blank", "pre")
+
+class _Renderer:
+    """Collects RawLines; :func:`render` walks the tree (no recursion: depth is unbounded)."""
+
+    __slots__ = ("lines", "number", "pending_blank")
 
     def __init__(self) -> None:
         self.lines: list[RawLine] = []
-        self.chunks: list[tuple[str, frozenset[str], bool]] = []
         self.number = 0
         self.pending_blank = False
-        self.pre = 0
 
-    def add(self, text: str | None, cues: frozenset[str], in_link: bool) -> None:
-        # white space that opens a line is dropped by flush anyway (but in <pre>, where it indents)
-        if text and (self.chunks or self.pre or not text.isspace()):
-            self.chunks.append((text, cues, in_link))
-
-    def blank(self) -> None:
-        self.pending_blank = True
-
-    def flush(self, block_cues: frozenset[str]) -> None:
-        chunks = self.chunks
-        if not chunks:
-            return
-        self.chunks = []
-        if self.pre:
-            for part in "".join(text for text, _, _ in chunks).split("\n"):
+    def flush(
+        self, chunks: list[tuple[str, frozenset[str], bool]], block_cues: frozenset[str], pre: int
+    ) -> None:
+        """Emit the line ``chunks`` (not empty) make; the caller empties the list."""
+        if pre:
+            for part in "".join([text for text, _, _ in chunks]).split("\n"):
                 if part.strip():
                     self._emit(part.rstrip(), block_cues, None)
             return
@@ -774,17 +833,30 @@ def render(root: HtmlElement, marks: dict[Any, frozenset[str]] | None = None) ->
     """
     marks = marks or {}
     out = _Renderer()
+    flush = out.flush
     empty: frozenset[str] = frozenset()
-    # per open element: (cues for its content, is block, is link)
-    stack: list[tuple[frozenset[str], bool, bool]] = [(empty, True, False)]
-    in_link = 0
-    tag_cues, marks_get, push, pop = _TAG_CUES.get, marks.get, stack.append, stack.pop
-    # out.add inlined: text is kept unless it is white space opening a line (see _Renderer.add)
+    # per open element: (cues for its content, its _KINDS bits)
+    stack: list[tuple[frozenset[str], int]] = [(empty, _BLOCK)]
+    # the text of the line being built: (text, cues, in a link)
+    chunks: list[tuple[str, frozenset[str], bool]] = []
+    in_link = pre = 0
+    tag_cues, marks_get, kinds, push, pop, add = (
+        _TAG_CUES.get,
+        marks.get,
+        _KINDS.get,
+        stack.append,
+        stack.pop,
+        chunks.append,
+    )
+    # a text is kept unless it is white space opening a line: flush drops that anyway (but in <pre>,
+    # where it indents)
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag
         if not isinstance(tag, str):  # comments, processing instructions, entities
             if event == "end":
-                out.add(element.tail, stack[-1][0], in_link > 0)
+                text = element.tail
+                if text and (chunks or pre or not text.isspace()):
+                    add((text, stack[-1][0], in_link > 0))
             continue
         if event == "start":
             parent_cues = stack[-1][0]
@@ -793,36 +865,40 @@ def render(root: HtmlElement, marks: dict[Any, frozenset[str]] | None = None) ->
             if mark:
                 own = own | mark if own else mark
             cues = parent_cues | own if own and not own <= parent_cues else parent_cues
-            block = tag in BLOCK
-            if block or tag == "br":
-                if out.chunks:
-                    out.flush(parent_cues)
-                if tag in SPACED:
-                    out.pending_blank = True
-            if tag == "pre":
-                out.pre += 1
-            is_link = tag == "a"
-            if is_link:
-                in_link += 1
-            push((cues, block, is_link))
+            kind = kinds(tag, 0)
+            if kind:
+                if kind & (_BLOCK | _BR):
+                    if chunks:
+                        flush(chunks, parent_cues, pre)
+                        chunks.clear()
+                    if kind & _SPACED_BLOCK:
+                        out.pending_blank = True
+                if kind & _PRE:
+                    pre += 1
+                if kind & _LINK:
+                    in_link += 1
+            push((cues, kind))
             text = element.text
-            if text and (out.chunks or out.pre or not text.isspace()):
-                out.chunks.append((text, cues, in_link > 0))
+            if text and (chunks or pre or not text.isspace()):
+                add((text, cues, in_link > 0))
         else:
-            cues, block, is_link = pop()
-            if block:
-                if out.chunks:
-                    out.flush(cues)
-                if tag in SPACED:
-                    out.pending_blank = True
-            if tag == "pre":
-                out.pre -= 1
-            if is_link:
-                in_link -= 1
+            cues, kind = pop()
+            if kind:
+                if kind & _BLOCK:
+                    if chunks:
+                        flush(chunks, cues, pre)
+                        chunks.clear()
+                    if kind & _SPACED_BLOCK:
+                        out.pending_blank = True
+                if kind & _PRE:
+                    pre -= 1
+                if kind & _LINK:
+                    in_link -= 1
             text = element.tail
-            if text and (out.chunks or out.pre or not text.isspace()):
-                out.chunks.append((text, stack[-1][0], in_link > 0))
-    out.flush(empty)
+            if text and (chunks or pre or not text.isspace()):
+                add((text, stack[-1][0], in_link > 0))
+    if chunks:
+        flush(chunks, empty, pre)
     return out.lines
 
 

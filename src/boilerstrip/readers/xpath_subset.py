@@ -76,6 +76,7 @@ class _Alternative:
     first_per_parent: bool = False  # `.//*[p][1]`
     first_overall: bool = False  # `(.//*[p])[1]`
     include_root: bool = False  # `//x` starts at the document, `.//x` below the context element
+    tags: frozenset[str] | None = None  # the only tags it can match (None: any)
 
 
 class _Parser:
@@ -156,7 +157,12 @@ class _Parser:
             _any(c) for c in clauses if not any(map(_reads_tree, c))
         ]
         mixed = [c for c in clauses if any(map(_reads_tree, c))]
-        flags = {"first_per_parent": first_per_parent, "include_root": include_root}
+        tags = frozenset({name}) if name != "*" else None
+        for clause in clauses:  # `*[self::a or self::b]`: or_parts made it one set lookup
+            held = re.fullmatch(r"tag in C\[(\d+)\]", clause[0]) if len(clause) == 1 else None
+            if tags is None and held:
+                tags = self.constants[int(held.group(1))]
+        flags = {"first_per_parent": first_per_parent, "include_root": include_root, "tags": tags}
         if not mixed:
             return [_Alternative(_all(base), None, **flags)]
         if len(mixed) == 1 and not first_per_parent:
@@ -315,6 +321,10 @@ def _child_text(element: Any, name: str) -> str | None:
     return None if child is None else "".join(child.itertext())
 
 
+#: (expression index, code, check or None, include_root, position: 0 any, 1 first overall, 2 first per parent)
+_Step = tuple[int, int, "Callable[[Any, str, dict[str, str], frozenset[str]], bool] | None", bool, int]
+
+
 @dataclass
 class CompiledXPaths:
     """Named groups of trafilatura expressions, evaluated in one walk by :meth:`evaluate`.
@@ -335,63 +345,92 @@ class CompiledXPaths:
     attributes: frozenset[str]  # the attributes the tests read: the cache key keeps only these
     tree_names: frozenset[str]  # tag names the checks look for around an element
     extra: Callable[[str, dict[str, str]], tuple[str, ...]] | None = None
-    cache: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[tuple[int, ...], tuple[str, ...]]] = field(
-        default_factory=dict
-    )
+    #: ``pure`` restricted to the alternatives with a position (``[1]``), whose
+    #: answer depends on elements before the match
+    positional: Callable[[str, dict[str, str]], tuple[int, ...]] | None = None
+    positional_tags: frozenset[str] | None = None  # the tags ``positional`` can match (None: any)
+    #: by ``(tag, attributes)`` (``(tag, attributes, True)`` for ``positional``'s answers)
+    cache: dict[tuple[Any, ...], tuple[tuple[_Step, ...], tuple[str, ...]]] = field(default_factory=dict)
     cache_size: int = 20_000  # about 5 MB; cleared when full
 
-    def evaluate(self, root: Any) -> tuple[dict[str, list[list[Any]]], dict[Any, tuple[str, ...]]]:
+    def _plan(self, codes: tuple[int, ...]) -> tuple[_Step, ...]:
+        """What :meth:`evaluate` does for each code ``pure`` gives: the alternative's flags, read once."""
+        steps = []
+        for code in codes:
+            check = None
+            if code < 0:
+                code = -code - 1
+                check = self.checks[code]
+            index, alt_index = divmod(code, 64)
+            alternative = self.alternatives[index][alt_index]
+            position = 1 if alternative.first_overall else 2 if alternative.first_per_parent else 0
+            steps.append((index, code, check, alternative.include_root, position))
+        return tuple(steps)
+
+    def evaluate(
+        self, root: Any, relevant: Any = None
+    ) -> tuple[dict[str, list[list[Any]]], dict[Any, tuple[str, ...]]]:
         """Matches per group, per expression, in document order (as lxml returns them).
 
         Also returns what the ``extra`` function (given to :func:`compile_xpaths`)
         says of each element it says something of, computed in the same walk and
         cached with the rest.
+
+        ``relevant`` (a set of elements) limits the matches to those elements,
+        for a caller that uses no match outside them: the other elements are
+        tested by the positional alternatives alone (``(.//article)[1]`` must
+        still see an ``<article>`` outside the set come first), so the matches
+        found are exactly lxml's matches that are in ``relevant``, plus those of
+        positional alternatives and of expressions lxml evaluates.
         """
         count = len(self.names)
         results: list[list[Any]] = [[] for _ in range(count)]
         firsts: list[set[Any]] = [set() for _ in range(count)]
         done_overall: set[int] = set()
         extras: dict[Any, tuple[str, ...]] = {}
-        cache, pure, checks, wanted, extra = self.cache, self.pure, self.checks, self.attributes, self.extra
+        cache, wanted, extra, plan = self.cache, self.attributes, self.extra, self._plan
+        positional, positional_tags = self.positional, self.positional_tags
         # which of the tags the checks look for occur at all: one C-level scan each
         present = frozenset(name for name in self.tree_names if next(root.iter(name), None) is not None)
-        for element in root.iter():
+        for element in root.iter(etree.Element):  # elements only: no comments, entities
             tag = element.tag
-            if not isinstance(tag, str):
+            outside = relevant is not None and element not in relevant
+            if outside and (positional is None or not (positional_tags is None or tag in positional_tags)):
                 continue
             items = element.items()
             if items:
                 items = tuple([item for item in items if item[0] in wanted])
-            key = (tag, items or ())
+            key = (tag, items or (), True) if outside else (tag, items or ())
             cached = cache.get(key)
             if cached is None:
                 if len(cache) >= self.cache_size:
                     cache.clear()
                 attributes = dict(items)
-                cached = cache[key] = (pure(tag, attributes), extra(tag, attributes) if extra else ())
-            codes, said = cached
+                if outside:
+                    cached = (plan(positional(tag, attributes)), ())  # type: ignore[misc]
+                else:
+                    cached = (plan(self.pure(tag, attributes)), extra(tag, attributes) if extra else ())
+                cache[key] = cached
+            steps, said = cached
             if said:
                 extras[element] = said
-            for code in codes:
-                if code < 0:
-                    code = -code - 1
-                    if not checks[code](element, tag, dict(items), present):
-                        continue
-                index, alt_index = divmod(code, 64)
-                alternative = self.alternatives[index][alt_index]
-                if element is root and not alternative.include_root:
+            for index, code, check, include_root, position in steps:
+                if check is not None and not check(element, tag, dict(items), present):
                     continue
-                if alternative.first_overall:
+                if element is root and not include_root:
+                    continue
+                if position == 1:  # first overall
                     if code in done_overall:
                         continue
                     done_overall.add(code)
-                elif alternative.first_per_parent:
+                elif position == 2:  # first per parent
                     parent = element.getparent()
                     if parent in firsts[index]:
                         continue
                     firsts[index].add(parent)
-                if not results[index] or results[index][-1] is not element:
-                    results[index].append(element)
+                found = results[index]
+                if not found or found[-1] is not element:
+                    found.append(element)
         for index, expression in self.fallback.items():
             results[index] = [e for e in expression(root) if isinstance(e, etree._Element)]
         grouped: dict[str, list[list[Any]]] = {}
@@ -418,6 +457,8 @@ def compile_xpaths(
     attributes: set[str] = set(extra_attributes)
     tree_names: set[str] = set()
     pure = ["def pure(tag, A):", "    out = []"]
+    positional = ["def positional(tag, A):", "    out = []"]
+    positional_tags: set[str] | None = set()
     checks = []
     for group, expressions in groups:
         for position, expression in enumerate(expressions):
@@ -434,20 +475,27 @@ def compile_xpaths(
             alternatives.append(alts)
             for alt_index, alt in enumerate(alts):
                 code = index * 64 + alt_index
-                if alt.check is None:
-                    pure.append(f"    if {alt.guard}: out.append({code})")
-                else:
-                    pure.append(f"    if {alt.guard}: out.append({-code - 1})")
+                test = f"    if {alt.guard}: out.append({code if alt.check is None else -code - 1})"
+                pure.append(test)
+                if alt.first_per_parent or alt.first_overall:
+                    positional.append(test)
+                    if alt.tags is None or positional_tags is None:
+                        positional_tags = None
+                    else:
+                        positional_tags |= alt.tags
+                if alt.check is not None:
                     checks.append(f"def check_{code}(el, tag, A, P):\n    return bool({alt.check})")
     pure.append("    return tuple(out)")
+    positional.append("    return tuple(out)")
     pure = _hoist_lookups(pure, constants)
+    positional = _hoist_lookups(positional, constants)
     namespace: dict[str, Any] = {
         "C": constants,
         "_first": _first,
         "_child_text": _child_text,
         "_has_descendant": _has_descendant,
     }
-    code = "\n".join(pure) + "\n\n" + "\n\n".join(checks)
+    code = "\n".join(pure) + "\n\n" + "\n".join(positional) + "\n\n" + "\n\n".join(checks)
     exec(compile(code, "<trafilatura-xpaths>", "exec"), namespace)
     return CompiledXPaths(
         names,
@@ -458,6 +506,8 @@ def compile_xpaths(
         frozenset(attributes),
         frozenset(tree_names),
         extra,
+        namespace["positional"],
+        None if positional_tags is None else frozenset(positional_tags),
     )
 
 
