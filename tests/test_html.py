@@ -20,7 +20,16 @@ from boilerstrip import markup_rules
 from boilerstrip.html import strip_html
 from boilerstrip.model import InputError, Label
 from boilerstrip.readers import RawLine
-from boilerstrip.readers.html import CUES, _compiled_xpaths, _xpaths, parse_html, read_html
+from boilerstrip.readers.html import (
+    CLASS_WORDS,
+    CUES,
+    _attribute_cues,
+    _compiled_xpaths,
+    _text_holders,
+    _xpaths,
+    parse_html,
+    read_html,
+)
 from boilerstrip.readers.xpath_subset import check_against_lxml, compile_xpaths
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -269,6 +278,58 @@ def test_an_expression_outside_the_subset_is_evaluated_by_lxml() -> None:
     assert compiled.fallback
     root = parse_html("<div class='a'><p><span>x</span></p></div><span>y</span>")
     assert [e.text for e in compiled.evaluate(root)[0]["odd"][0]] == ["x"]
+
+
+def test_evaluation_limited_to_text_holders_keeps_positions() -> None:
+    """Elements without text are skipped but by positional expressions: ``(.//article)[1]`` sees them."""
+    root = parse_html(
+        "<div><article class='empty'><img src='x'></article><article><p>Text</p></article>"
+        "<div class='post'> </div><div class='post'><p>More</p></div>"
+        "<div class='sidebar'><img src='y'></div><div class='sidebar'>Side</div></div>"
+    )
+    groups = [(name, _xpaths(name)) for name in ("OVERALL_DISCARD_XPATH", "BODY_XPATH")]
+    compiled = compile_xpaths(groups)
+    holders = _text_holders(root)
+    assert {e.get("class") for e in root.iter("article", "div") if e not in holders} == {
+        "empty",
+        "post",
+        "sidebar",
+    }
+    full, _ = compiled.evaluate(root)
+    limited, _ = compiled.evaluate(root, holders)
+    for group, expressions in groups:
+        for position in range(len(expressions)):
+            alternatives = compiled.alternatives[compiled.names.index((group, position))]
+            if any(a.first_overall or a.first_per_parent for a in alternatives):
+                assert limited[group][position] == full[group][position]  # positions as lxml has them
+            else:
+                assert limited[group][position] == [e for e in full[group][position] if e in holders]
+    assert [e.get("class") for e in limited["BODY_XPATH"][1]] == ["empty"]  # the first <article>
+    assert not any(
+        e.get("class") == "sidebar" and e not in holders for e in limited["OVERALL_DISCARD_XPATH"][0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("attributes", "expected"),
+    [
+        ({"class": "read-more box"}, {"w:related"}),
+        ({"class": "ads-box", "id": "x"}, {"w:ad"}),
+        ({"class": "shadow badge loads"}, set()),
+        ({"class": "sharing-tools"}, {"w:social"}),
+        ({"class": "newsletter-signup"}, {"w:subscribe"}),
+        ({"class": "Photo_Credit", "id": "next"}, {"w:credit", "w:related"}),
+        ({"id": "post-date"}, {"w:date"}),
+    ],
+)
+def test_class_words(attributes: dict[str, str], expected: set[str]) -> None:
+    got = {cue for cue in _attribute_cues("div", attributes) if cue.startswith("w:")}
+    text = " ".join(filter(None, (attributes.get("class"), attributes.get("id")))).lower()
+    squashed, words = text.replace("-", "").replace("_", ""), set(re.split(r"[^a-z0-9]+", text))
+    spec = {
+        cue for cue, parts, whole in CLASS_WORDS if any(p in squashed for p in parts) or words & set(whole)
+    }
+    assert got == spec == expected
 
 
 @pytest.mark.skipif(not ARABIC.is_dir(), reason="dev pages not available")

@@ -64,6 +64,13 @@ def _byline(f: Features, lex: Lexicons, cfg: Config) -> bool:
     return bool(m) and f.words > len(m.group(0).split())
 
 
+def _role_credit(f: Features, lex: Lexicons, cfg: Config) -> bool:
+    """"Jane Doe, diplomatic correspondent", "فلان - مراسل": a name and a newsroom role."""
+    if f.words > 8 or f.words < 3 or f.terminal or not _CREDIT_SEPARATOR.search(f.text):
+        return False
+    return any(lex.whole_line("generic_sources", word) for word in f.core.split())
+
+
 def _agency_only(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """A line that is an agency's name alone, as in "--(بترا)" or "(AFP)"."""
     return f.words <= 6 and bool(f.core) and lex.agency(f.core) is not None
@@ -87,6 +94,8 @@ def _menu_row(f: Features, lex: Lexicons, cfg: Config) -> bool:
     return f.separators >= 2
 
 
+# What stands between a name and a role or an outlet in a credit line.
+_CREDIT_SEPARATOR = regex.compile(r",|،|\s[-–—|]\s")
 # The separators of a path of sections ("News » World", "اقتصاد :: بورس").
 _PATH = regex.compile(r"\s(?:»|›|>|::|→)\s")
 # A line that is a web address and nothing else.
@@ -175,6 +184,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     ),
     CueRule("byline", Label.ATTRIBUTION, _byline),
     CueRule("agency-line", Label.ATTRIBUTION, _agency_only),
+    CueRule("role-credit", Label.ATTRIBUTION, _role_credit),
     CueRule(
         "generic-source",
         Label.ATTRIBUTION,
@@ -189,7 +199,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule("menu-row", Label.NAVIGATION, _menu_row),
     CueRule("markup-residue", Label.NAVIGATION, lambda f, lex, cfg: _MARKUP.match(f.text) is not None),
     CueRule("address", Label.NAVIGATION, lambda f, lex, cfg: _ADDRESS.fullmatch(f.text) is not None),
-    CueRule("date", Label.NAVIGATION, lambda f, lex, cfg: f.date_like and not f.terminal),
+    CueRule("date", Label.NAVIGATION, lambda f, lex, cfg: f.date_like),
     CueRule("duplicate", Label.NAVIGATION, _duplicate),
     CueRule("comment-policy", Label.POLL_COMMENT, _comment_policy, strong=False),
     CueRule("comment-cue", Label.POLL_COMMENT, _comment_cue, strong=False),
