@@ -21,8 +21,8 @@ CASES = json.loads((Path(__file__).parent / "cases" / "pages.json").read_text(en
 def test_page_case(case: dict) -> None:
     page = boilerstrip.strip("\n".join(case["lines"]))
     got = [[ln.label.value, ln.rule] for ln in page.lines]
-    for number, (want, have, text) in enumerate(zip(case["expect"], got, case["lines"]), 1):
-        assert have == want, f"line {number} «{text}»: expected {want}, got {have}"
+    for ln, want, have in zip(page.lines, case["expect"], got):
+        assert have == want, f"line {ln.number} «{ln.text}»: expected {want}, got {have}"
     assert len(got) == len(case["expect"])
     assert page.title == case["title"]
     assert [[s.canonical, s.kind] for s in page.sources] == case["sources"]

@@ -299,7 +299,7 @@ def _label_header(
     cfg: Config,
     menu: set[str],
 ) -> None:
-    """Lines between the headline and the article: dates, byline, captions."""
+    """Lines between the headline and the article: dates, byline, a lede, captions."""
     zone = [i for i in range(title + 1, s) if verdicts[i].shape != "invisible"]
     byline = next(
         (
@@ -324,6 +324,8 @@ def _label_header(
             d.set(i, Label.NAVIGATION, "context:header-repeat")
         elif i == byline:
             d.set(i, Label.ATTRIBUTION, "context:byline-position")
+        elif v.shape == "prose":
+            d.set(i, Label.BODY, "context:header-lede")
         else:
             d.set(i, Label.CAPTION, "context:header-caption")
 
@@ -363,6 +365,8 @@ def _walk(
             continue
         if v.rule in _SECTION_BREAKERS:
             state = None
+        elif v.rule == "cue:comment-policy":
+            state = "comments"  # a comment policy or login prompt stands where comments begin
         if state == "related":
             is_short = f.words <= cfg.short_words and not f.date_like and v.label is not Label.RELATED_LINK
             short_run = [*short_run, i] if is_short else []
@@ -375,13 +379,17 @@ def _walk(
         if state == "comments":
             # Two headlines in a row end the comments: a list of other stories has begun.
             nxt = _next_visible(verdicts, i, lines.stop)
-            if v.label is Label.POLL_COMMENT or (
-                v.label is None
-                and not (
-                    _headline(f, v, cfg) and nxt is not None and _headline(feats[nxt], verdicts[nxt], cfg)
+            if (
+                v.label in (Label.POLL_COMMENT, Label.ATTRIBUTION)  # a comment's author line
+                or v.rule == "cue:date"
+                or (
+                    v.label is None
+                    and not (
+                        _headline(f, v, cfg) and nxt is not None and _headline(feats[nxt], verdicts[nxt], cfg)
+                    )
                 )
             ):
-                d.set(i, Label.POLL_COMMENT, v.rule if v.label else "section:comments")
+                d.set(i, Label.POLL_COMMENT, v.rule if v.label is Label.POLL_COMMENT else "section:comments")
                 continue
             state = None
         if state == "navigation":
