@@ -365,7 +365,7 @@ def _walk(
             continue
         if v.rule in _SECTION_BREAKERS:
             state = None
-        elif v.rule == "cue:comment-policy":
+        elif v.rule == "cue:comment-policy" and not f.bullet:
             state = "comments"  # a comment policy or login prompt stands where comments begin
         if state == "related":
             is_short = f.words <= cfg.short_words and not f.date_like and v.label is not Label.RELATED_LINK
