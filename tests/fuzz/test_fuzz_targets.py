@@ -31,10 +31,18 @@ def run_target(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     """Run one fuzz target with a fixed seed and budget; crash files go to ``tmp_path``."""
     return subprocess.run(
         [
-            sys.executable, str(HERE / script), f"-runs={RUNS}", "-seed=1", "-max_len=4096",
-            f"-artifact_prefix={tmp_path}/", "-print_final_stats=0",
+            sys.executable,
+            str(HERE / script),
+            f"-runs={RUNS}",
+            "-seed=1",
+            "-max_len=4096",
+            f"-artifact_prefix={tmp_path}/",
+            "-print_final_stats=0",
         ],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -66,21 +74,16 @@ def test_fuzz_targets_import_without_atheris() -> None:
 
 
 # Found by fuzz_strip_html.py: a hidden element followed by a control character.
-# readers/html.py _drop_hidden() calls lxml's drop_tree(), which moves the element's
-# tail text onto its neighbour; lxml refuses text with C0 controls and raises
-# ValueError ("All strings must be XML compatible"), neither a Page nor an InputError.
+# lxml's drop_tree() refused to move a tail holding a C0 control (ValueError, neither a
+# Page nor an InputError); parse_html() now turns such controls into spaces.
 HIDDEN_THEN_CONTROL = [
-    "<p hidden></p>\x0c", "<div>a<p hidden>x</p>\x01b</div>", b"<p>a</p><p hidden>x</p>\x0cb"
+    "<p hidden></p>\x0c",
+    "<div>a<p hidden>x</p>\x01b</div>",
+    b"<p>a</p><p hidden>x</p>\x0cb",
 ]
 
 
 @pytest.mark.skipif(importlib.util.find_spec("boilerstrip.html") is None, reason="HTML mode is not there yet")
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="readers/html.py: lxml drop_tree() refuses a tail with C0 controls; fix: in parse_html() remove "
-    "(or turn into spaces) every XML-incompatible control [\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f], not only NUL",
-)
 @pytest.mark.parametrize("html", HIDDEN_THEN_CONTROL, ids=repr)
 def test_strip_html_control_character_after_hidden_element(html: str | bytes) -> None:
     """Promise: ``strip_html`` returns a page for any str, and for bytes raises only ``InputError``."""

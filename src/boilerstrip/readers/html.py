@@ -175,6 +175,11 @@ def _parser() -> etree.HTMLParser:
     return parser
 
 
+_CONTROL_CODES = [c for c in range(32) if c not in (9, 10, 13)]
+_CONTROLS_STR = {c: (None if c == 0 else " ") for c in _CONTROL_CODES}
+_CONTROLS_BYTES = bytes.maketrans(bytes(_CONTROL_CODES), b" " * len(_CONTROL_CODES))
+
+
 def parse_html(source: str | bytes) -> HtmlElement | None:
     """Parse a page into an lxml tree, or ``None`` when it holds no element.
 
@@ -186,9 +191,13 @@ def parse_html(source: str | bytes) -> HtmlElement | None:
     such documents are parsed again with the excess nesting flattened
     (:func:`_flatten_deep_nesting`), so their text survives.
     """
-    nul = b"\x00" if isinstance(source, bytes) else "\x00"
-    if nul in source:  # type: ignore[operator]
-        source = source.replace(nul, source[:0])  # type: ignore[arg-type]
+    # C0 control characters are not XML text: lxml refuses to move a tail that holds one
+    # (``drop_tree``), so they become spaces here (NUL is dropped).  In UTF-8 bytes a
+    # C0 byte is always that character, never part of another one.
+    if isinstance(source, bytes):
+        source = source.translate(_CONTROLS_BYTES, b"\x00")
+    else:
+        source = source.translate(_CONTROLS_STR)
     if not source or source.isspace():
         return None
     parser = _parser()
