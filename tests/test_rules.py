@@ -184,3 +184,61 @@ def test_config_thresholds_change_decisions() -> None:
     loose = boilerstrip.strip(text, config=Config(max_gap=5, gap_cost=10))
     assert tight.body.count("\n") == 0
     assert loose.lines[-1].label is Label.BODY and loose.lines[0].label is Label.BODY
+
+
+def test_role_credit_is_attribution() -> None:
+    v = verdict_of("Caroline Hawley, BBC diplomatic correspondent")
+    assert (v.rule, v.label) == ("cue:role-credit", Label.ATTRIBUTION)
+
+
+def test_web_address_alone_is_navigation() -> None:
+    v = verdict_of("https://www.example.com/news/2024/03/story-1234")
+    assert (v.rule, v.label) == ("cue:address", Label.NAVIGATION)
+
+
+def test_a_comment_prompt_opens_readers_voice() -> None:
+    lines = [
+        PROSE,
+        PROSE + " Two.",
+        "Tags: parks",
+        "You must be logged in to post a comment.",
+        "By Sam, 3 March 2024",
+        "I think the council is right about this.",
+    ]
+    page = boilerstrip.strip("\n".join(lines))
+    assert [(ln.label, ln.rule) for ln in page.lines[3:]] == [
+        (Label.POLL_COMMENT, "cue:comment-policy"),
+        (Label.POLL_COMMENT, "section:comments"),
+        (Label.POLL_COMMENT, "section:comments"),
+    ]
+
+
+def test_lede_between_headline_and_article_is_body() -> None:
+    lines = [
+        "Council approves new budget for city parks",
+        "The plan doubles spending on green spaces over five years.",
+        "Updated 3 March 2024",
+        PROSE,
+        PROSE + " Two.",
+    ]
+    page = boilerstrip.strip("\n".join(lines))
+    assert [(ln.label, ln.rule) for ln in page.lines[:2]] == [
+        (Label.TITLE, "context:headline"),
+        (Label.BODY, "context:header-lede"),
+    ]
+
+
+def test_bulleted_headlines_inside_the_article_are_links() -> None:
+    lines = [
+        PROSE,
+        "* Profile: the council's new leader",
+        "* Timeline of the budget dispute",
+        PROSE + " Two.",
+    ]
+    page = boilerstrip.strip("\n".join(lines))
+    assert [ln.rule for ln in page.lines] == [
+        "context:article-prose",
+        "context:link-list-item",
+        "context:link-list-item",
+        "context:article-prose",
+    ]
