@@ -155,7 +155,7 @@ class Lexicons:
     def scan(self, folded: str) -> dict[str, int]:
         """How many phrases of each ``contains`` key stand in a folded line.
 
-        >>> load().scan(fold("Copyright © 2024. All rights reserved."))["navigation_contains"]
+        >>> load().scan(fold("© 2024 Example News. All rights reserved."))["navigation_contains"]
         2
         """
         tokens = _TOKEN.findall(folded)
