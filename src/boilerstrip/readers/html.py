@@ -177,6 +177,7 @@ def _parser() -> etree.HTMLParser:
 
 _CONTROL_CODES = [c for c in range(32) if c not in (9, 10, 13)]
 _CONTROLS_STR = {c: (None if c == 0 else " ") for c in _CONTROL_CODES}
+_CONTROL_CHARS = tuple(map(chr, _CONTROL_CODES))
 _CONTROLS_BYTES = bytes.maketrans(bytes(_CONTROL_CODES), b" " * len(_CONTROL_CODES))
 
 
@@ -196,7 +197,7 @@ def parse_html(source: str | bytes) -> HtmlElement | None:
     # C0 byte is always that character, never part of another one.
     if isinstance(source, bytes):
         source = source.translate(_CONTROLS_BYTES, b"\x00")
-    else:
+    elif any(char in source for char in _CONTROL_CHARS):  # a search per character is fast; translate is not
         source = source.translate(_CONTROLS_STR)
     if not source or source.isspace():
         return None
