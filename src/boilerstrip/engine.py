@@ -11,27 +11,16 @@ import regex
 
 from .config import DEFAULT, Config
 from .context import decide
-from .features import Features, measure
+from .features import measure
 from .lexicon import Lexicons, load
+from .markup_rules import judge_markup
 from .model import Label, Line, Page, Source
 from .readers import PageMeta, RawLine
-from .rules import Shape, Verdict, judge
+from .rules import judge
 from .sources import dedupe, from_attribution, from_dateline, from_metadata
 
 # Markdown heading marks a renderer may put before a headline ("# Title").
 _HEADING_MARKS = regex.compile(r"^\s*#{1,6}\s+")
-
-
-def _no_markup(f: Features, shape: Shape) -> Verdict | None:
-    return None
-
-
-def _markup_judge() -> object:
-    try:
-        from .markup_rules import judge_markup
-    except ImportError:  # HTML mode not installed in this build
-        return _no_markup
-    return judge_markup
 
 
 def _language_code(stoplist: str | None, lex: Lexicons) -> str | None:
@@ -51,8 +40,7 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
     if not lines:
         return Page(lines=[], title=meta.title if meta else None, sources=[], language=None)
     feats, stoplist = measure(lines, lex, cfg)
-    markup = _markup_judge()
-    verdicts = [judge(f, lex, cfg, markup) for f in feats]  # type: ignore[arg-type]
+    verdicts = [judge(f, lex, cfg, judge_markup) for f in feats]
     decided = decide(feats, verdicts, cfg)
     out = [
         Line(raw.number, raw.text, label or Label.NAVIGATION, rule or "default")
