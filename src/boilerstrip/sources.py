@@ -24,7 +24,7 @@ _TIDY = regex.compile(r"[\W_]*")
 _DASH = regex.compile(r"\s[-–—]\s")
 # What a site's name is followed by in its metadata: "Name | tagline", "Name - tagline".
 _SITE_TAGLINE = regex.compile(r"\s[|\-–—:]\s")
-# A dateline credit: "دمشق، سوريا (CNN) --", "LONDON (Reuters) -".
+# A dateline credit: "عمّان (رويترز) -", "LONDON (Reuters) -".
 _DATELINE = regex.compile(r"^[^()\n]{0,60}\(([^()\n]{2,40})\)\s*(?:--?|–|—|:)")
 
 
@@ -109,8 +109,10 @@ def from_dateline(first_body_line: str, lex: Lexicons) -> list[Source]:
     """A credit in a dateline that opens the body: "LONDON (Reuters) -".
 
     >>> from boilerstrip.lexicon import load
-    >>> from_dateline("دمشق، سوريا (CNN) -- أكدت جهات", load())
-    [Source(name='CNN', canonical='CNN', kind='outlet')]
+    >>> from_dateline("عمّان (رويترز) - قال مسؤولون", load())
+    [Source(name='رويترز', canonical='Reuters', kind='agency')]
+    >>> from_dateline("BEIRUT (Example News) -- Officials said", load())
+    [Source(name='Example News', canonical='Example News', kind='outlet')]
     """
     m = _DATELINE.match(first_body_line.strip()[:120])
     if m is None or len(m.group(1).split()) > 4:
