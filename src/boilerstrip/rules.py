@@ -110,15 +110,18 @@ def _duplicate(f: Features, lex: Lexicons, cfg: Config) -> bool:
 
 
 def _comment_policy(f: Features, lex: Lexicons, cfg: Config) -> bool:
-    """A comment policy or disclaimer, or a line that speaks of comments twice."""
-    return bool(f.hits.get("comment_policy")) or f.hits.get("comment_cues", 0) >= 2
+    """A comment policy or disclaimer, or a line that speaks of comments twice (a list
+    item is a link to the policy, not the policy)."""
+    return not f.bullet and (bool(f.hits.get("comment_policy")) or f.hits.get("comment_cues", 0) >= 2)
 
 
 def _comment_cue(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """Readers' voice: a short line with comment or poll vocabulary ("12 comments",
-    "Reply", a poll option); a sentence that mentions "comment" once is not."""
+    "Reply", a poll option); a sentence that mentions "comment" once is not, nor a
+    list item (a menu's link to the comments)."""
     return (
-        f.words <= cfg.heading_max_words
+        not f.bullet
+        and f.words <= cfg.heading_max_words
         and not (f.terminal and f.words >= cfg.prose_min_words)
         and ("comment_cues" in f.hits)
     )
@@ -127,6 +130,11 @@ def _comment_cue(f: Features, lex: Lexicons, cfg: Config) -> bool:
 #: The cue rules, in the order they are tried.  Each name is the ``rule``
 #: reported for the lines it decides (prefixed ``cue:``).
 CUE_RULES: tuple[CueRule, ...] = (
+    CueRule(
+        "caption-prefix",
+        Label.CAPTION,
+        lambda f, lex, cfg: _short_cue_line(f, cfg) and bool(lex.prefix("caption_prefixes", f.folded)),
+    ),
     CueRule(
         "navigation-phrase",
         Label.NAVIGATION,
@@ -171,11 +179,6 @@ CUE_RULES: tuple[CueRule, ...] = (
         lambda f, lex, cfg: (
             f.words <= cfg.heading_max_words and bool(lex.prefix("related_prefixes", f.folded))
         ),
-    ),
-    CueRule(
-        "caption-prefix",
-        Label.CAPTION,
-        lambda f, lex, cfg: _short_cue_line(f, cfg) and bool(lex.prefix("caption_prefixes", f.folded)),
     ),
     CueRule(
         "photo-credit",
