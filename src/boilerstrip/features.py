@@ -20,8 +20,9 @@ from .readers import RawLine
 
 # A list item: a bullet glyph, a lone ASCII marker or a number ("1.", "2)") followed by a space.
 _BULLET = regex.compile(r"^\s*(?:[•●▪▫◦‣⁃■□►▶▸·∙○◆◇➤➢✓✔☐»›>]|[*+\-–—](?=\s)|\d{1,3}[.)](?=\s))")
-# Sentence end: a sentence mark, optionally followed by closing quotes or brackets.
+# A numbered list item ("1. ", "2) "), which is more often content than a link.
 _NUMBERED = regex.compile(r"^\s*\d{1,3}[.)]\s")
+# Sentence end: a sentence mark, optionally followed by closing quotes or brackets.
 _TERMINAL = regex.compile(r"(?<![.…])[.!?؟。！？۔](?:[\"'”’»)\]]*)$")
 _FULL_STOP = regex.compile(r"(?<![.…])[.。۔](?:[\"'”’»)\]]*)$")
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
@@ -39,13 +40,11 @@ _TIME_OR_DATE = regex.compile(r"\d{1,2}:\d{2}|\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\
 class Features:
     """The context-free facts about one line."""
 
-    index: int
     text: str
     folded: str
     core: str
     chars: int
     words: int
-    indent: int
     bullet: bool
     numbered: bool
     terminal: bool
@@ -90,7 +89,7 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
     del sample
     date_tokens = lex.tokens["date_words"]
     out = []
-    for i, (raw, text, folded, line_core) in enumerate(prepared):
+    for raw, text, folded, line_core in prepared:
         tokens = _WORD.findall(folded)
         n = len(tokens) + (len(_UNSPACED.findall(folded)) // 2 if not folded.isascii() else 0)
         stops = sum(1 for t in tokens if t in stopwords)
@@ -109,13 +108,11 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
         ends = tail[-1:] in _END_CHARS
         out.append(
             Features(
-                index=i,
                 text=full,
                 folded=folded,
                 core=line_core,
                 chars=len(full),
                 words=n if len(raw.text) <= prefix else max(n, len(raw.text) // 6),
-                indent=len(raw.text) - len(raw.text.lstrip(" \t")),
                 bullet=bool(_BULLET.match(text)),
                 numbered=bool(_NUMBERED.match(text)),
                 terminal=ends and bool(_TERMINAL.search(tail)),
