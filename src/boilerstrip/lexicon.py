@@ -180,14 +180,6 @@ class Lexicons:
                         hits[key] = hits.get(key, 0) + 1
         return hits
 
-    def contains(self, key: str, folded: str) -> bool:
-        """Does a phrase of ``key`` stand anywhere in the line?"""
-        return self.scan(folded).get(key, 0) > 0
-
-    def count(self, key: str, folded: str) -> int:
-        """How many times phrases of ``key`` stand in the line."""
-        return self.scan(folded).get(key, 0)
-
     def menu_entries(self, line_core: str, longest: int = 4) -> bool:
         """Is the line two or more ``navigation_lines`` entries in a row ("Print Email Share")?
 
