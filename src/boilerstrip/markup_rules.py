@@ -241,4 +241,11 @@ def judge_markup(f: Features, shape: Shape) -> Verdict | None:
     strong = hint.strength == "strong"
     if hint.label is BODY and (f.link_density or 0.0) >= ZONE_MAX_LINK_DENSITY:
         return None  # a list of links inside the article's container is not its text
-    return Verdict(hint.label, f"markup:{hint.name}", shape, strong=strong)
+    key = (hint.name, shape)
+    verdict = _VERDICTS.get(key)
+    if verdict is None:  # one shared verdict per rule and shape (see rules._CUE_VERDICTS)
+        verdict = _VERDICTS[key] = Verdict(hint.label, f"markup:{hint.name}", shape, strong=strong)
+    return verdict
+
+
+_VERDICTS: dict[tuple[str, str], Verdict] = {}

@@ -34,7 +34,7 @@ class Label(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Who published the article, as credited on the page.
 
@@ -49,7 +49,7 @@ class Source:
     kind: SourceKind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One non-blank input line with its label and the rule that decided it.
 

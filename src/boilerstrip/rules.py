@@ -248,14 +248,27 @@ def judge(f: Features, lex: Lexicons, cfg: Config, markup: Markup) -> Verdict:
     so that weak cues can fall back on it.
     """
     if f.invisible:
-        return Verdict(None, "invisible", "invisible")
+        return _INVISIBLE
     shape = shape_of(f, cfg)
-    hint = markup(f, shape)
+    hint = markup(f, shape) if f.cues else None
     if hint is not None and hint.strong:
         return hint
-    for rule in CUE_RULES:
+    for rule, by_shape in _CUE_VERDICTS:
         if rule.test(f, lex, cfg):
-            return Verdict(rule.label, f"cue:{rule.name}", shape, rule.opens, rule.strong)
+            return by_shape[shape]
     if hint is not None:
         return hint
-    return Verdict(None, f"shape:{shape}", shape)
+    return _SHAPE_VERDICTS[shape]
+
+
+_INVISIBLE = Verdict(None, "invisible", "invisible")
+_SHAPES: tuple[Shape, ...] = ("prose", "near", "heading", "list", "short")
+_SHAPE_VERDICTS = {shape: Verdict(None, f"shape:{shape}", shape) for shape in _SHAPES}
+
+#: One verdict per cue rule and shape, made once: verdicts are immutable, and their rule
+#: names end up in every returned :class:`~boilerstrip.model.Line`, so sharing them keeps
+#: pages small.
+_CUE_VERDICTS = tuple(
+    (rule, {s: Verdict(rule.label, f"cue:{rule.name}", s, rule.opens, rule.strong) for s in _SHAPES})
+    for rule in CUE_RULES
+)

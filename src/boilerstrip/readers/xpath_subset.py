@@ -349,12 +349,22 @@ class CompiledXPaths:
     #: answer depends on elements before the match
     positional: Callable[[str, dict[str, str]], tuple[int, ...]] | None = None
     positional_tags: frozenset[str] | None = None  # the tags ``positional`` can match (None: any)
-    #: by ``(tag, attributes)`` (``(tag, attributes, True)`` for ``positional``'s answers)
-    cache: dict[tuple[Any, ...], tuple[tuple[_Step, ...], tuple[str, ...]]] = field(default_factory=dict)
-    cache_size: int = 20_000  # about 5 MB; cleared when full
+    #: by tag and attributes, joined into one string (see :data:`_SEPARATOR`; ``positional``'s
+    #: answers end in :data:`_POSITIONAL`): one object a key, values shared through ``plans``
+    #: and ``shared``, so that an entry costs little more than its key's characters
+    cache: dict[str, tuple[tuple[_Step, ...], tuple[str, ...]]] = field(default_factory=dict)
+    cache_size: int = 20_000  # about 3 MB; cleared when full
+    plans: dict[tuple[int, ...], tuple[_Step, ...]] = field(default_factory=dict)
+    shared: dict[tuple[Any, ...], tuple[tuple[_Step, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     def _plan(self, codes: tuple[int, ...]) -> tuple[_Step, ...]:
         """What :meth:`evaluate` does for each code ``pure`` gives: the alternative's flags, read once."""
+        known = self.plans.get(codes)
+        if known is None:
+            known = self.plans[codes] = self._make_plan(codes)
+        return known
+
+    def _make_plan(self, codes: tuple[int, ...]) -> tuple[_Step, ...]:
         steps = []
         for code in codes:
             check = None
@@ -388,7 +398,7 @@ class CompiledXPaths:
         firsts: list[set[Any]] = [set() for _ in range(count)]
         done_overall: set[int] = set()
         extras: dict[Any, tuple[str, ...]] = {}
-        cache, wanted, extra, plan = self.cache, self.attributes, self.extra, self._plan
+        cache, wanted, extra, plan, shared = self.cache, self.attributes, self.extra, self._plan, self.shared
         positional, positional_tags = self.positional, self.positional_tags
         # which of the tags the checks look for occur at all: one C-level scan each
         present = frozenset(name for name in self.tree_names if next(root.iter(name), None) is not None)
@@ -399,8 +409,10 @@ class CompiledXPaths:
                 continue
             items = element.items()
             if items:
-                items = tuple([item for item in items if item[0] in wanted])
-            key = (tag, items or (), True) if outside else (tag, items or ())
+                items = [item for item in items if item[0] in wanted]
+            key = _SEPARATOR.join([tag, *[part for item in items for part in item]]) if items else tag
+            if outside:
+                key += _POSITIONAL
             cached = cache.get(key)
             if cached is None:
                 if len(cache) >= self.cache_size:
@@ -410,7 +422,7 @@ class CompiledXPaths:
                     cached = (plan(positional(tag, attributes)), ())  # type: ignore[misc]
                 else:
                     cached = (plan(self.pure(tag, attributes)), extra(tag, attributes) if extra else ())
-                cache[key] = cached
+                cache[key] = cached = shared.setdefault(cached, cached)
             steps, said = cached
             if said:
                 extras[element] = said
@@ -437,6 +449,13 @@ class CompiledXPaths:
         for (group, _), found in zip(self.names, results, strict=True):
             grouped.setdefault(group, []).append(found)
         return grouped, extras
+
+
+#: Joins a cache key's tag, attribute names and values.  The HTML reader turns every C0
+#: control character into a space before parsing, so no name or value holds it and keys
+#: cannot collide.
+_SEPARATOR = "\x1f"
+_POSITIONAL = "\x1f\x1e"
 
 
 def compile_xpaths(
