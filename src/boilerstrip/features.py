@@ -8,7 +8,8 @@ size; the line itself is always returned whole.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import regex
 
@@ -59,7 +60,19 @@ class Features:
     invisible: bool
     link_density: float | None
     cues: frozenset[str]
-    hits: dict[str, int]
+    #: the lexicons' scan (:meth:`~boilerstrip.lexicon.Lexicons.scan`), run by :attr:`hits`
+    scan: Callable[[str], dict[str, int]] = field(repr=False, compare=False)
+    _hits: dict[str, int] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def hits(self) -> dict[str, int]:
+        """How many phrases of each ``contains`` key the line holds.
+
+        Scanned when a rule first asks: lines that strong markup decides never are.
+        """
+        if self._hits is None:
+            self._hits = self.scan(self.folded)
+        return self._hits
 
     @property
     def heading_like(self) -> bool:
@@ -70,10 +83,11 @@ class Features:
 def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Features], str | None]:
     """Features of every line of a page, and the name of the stoplist chosen for it.
 
-    ``lines`` are the reader's non-blank lines.  Each line is folded once; the
-    first tokens of the page choose its jusText stoplist, and each line's
-    tokens, taken one line at a time so that memory stays a small multiple
-    of the page, give its stopword density.
+    ``lines`` are the reader's non-blank lines.  Each line is folded and
+    tokenised once; the first tokens of the page choose its jusText stoplist,
+    which gives each line its stopword density.  Only the sample's lines keep
+    their tokens between the two loops, so that memory stays a small multiple
+    of the page; the lexicon scan waits until a rule asks (:attr:`Features.hits`).
     """
     prefix = cfg.feature_prefix
     prepared = []
@@ -81,18 +95,23 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
     for raw in lines:
         text = raw.text[:prefix].strip()
         folded = fold(text)
+        tokens = None  # kept for the lines of the sample only, which bounds memory
         if len(sample) < SAMPLE_TOKENS:
-            sample += _WORD.findall(folded)
-        prepared.append((raw, text, folded, core(folded)))
-    counts = Counter(c for *_, c in prepared if c)
+            tokens = _WORD.findall(folded)
+            sample += tokens
+        prepared.append((raw, text, folded, core(folded), tokens))
+    counts = Counter(c for *_, c, _ in prepared if c)
     stoplist, stopwords = choose_stoplist(sample)
     del sample
     date_tokens = lex.tokens["date_words"]
+    is_stop = stopwords.__contains__
+    scan = lex.scan
     out = []
-    for raw, text, folded, line_core in prepared:
-        tokens = _WORD.findall(folded)
+    for raw, text, folded, line_core, tokens in prepared:
+        if tokens is None:
+            tokens = _WORD.findall(folded)
         n = len(tokens) + (len(_UNSPACED.findall(folded)) // 2 if not folded.isascii() else 0)
-        stops = sum(1 for t in tokens if t in stopwords)
+        stops = sum(map(is_stop, tokens))
         has_digit = bool(_DIGIT.search(folded))
         date_like = False
         if 0 < n <= 14 and has_digit:
@@ -127,7 +146,7 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
                 invisible=not folded,
                 link_density=raw.link_density,
                 cues=raw.cues,
-                hits=lex.scan(folded),
+                scan=scan,
             )
         )
     return out, stoplist

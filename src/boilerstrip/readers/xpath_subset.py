@@ -408,16 +408,18 @@ class CompiledXPaths:
             if outside and (positional is None or not (positional_tags is None or tag in positional_tags)):
                 continue
             items = element.items()
-            if items:
-                items = [item for item in items if item[0] in wanted]
-            key = _SEPARATOR.join([tag, *[part for item in items for part in item]]) if items else tag
+            key = tag
+            for name, value in items:  # the key: tag, then the wanted names and values
+                if name in wanted:
+                    key += _SEPARATOR + name + _SEPARATOR + value
             if outside:
                 key += _POSITIONAL
             cached = cache.get(key)
+            attributes = None
             if cached is None:
                 if len(cache) >= self.cache_size:
                     cache.clear()
-                attributes = dict(items)
+                attributes = {name: value for name, value in items if name in wanted}
                 if outside:
                     cached = (plan(positional(tag, attributes)), ())  # type: ignore[misc]
                 else:
@@ -427,8 +429,11 @@ class CompiledXPaths:
             if said:
                 extras[element] = said
             for index, code, check, include_root, position in steps:
-                if check is not None and not check(element, tag, dict(items), present):
-                    continue
+                if check is not None:
+                    if attributes is None:
+                        attributes = {name: value for name, value in items if name in wanted}
+                    if not check(element, tag, attributes, present):
+                        continue
                 if element is root and not include_root:
                     continue
                 if position == 1:  # first overall
