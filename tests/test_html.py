@@ -147,6 +147,12 @@ def test_what_is_not_shown_is_dropped() -> None:
     assert texts(html) == ["Shown"]
 
 
+def test_ruby_annotations_are_dropped() -> None:
+    """Furigana (``<rt>``) is a reading aid printed above the text, not part of it."""
+    html = "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもの<ruby>教育<rt>きょういく</rt></ruby></p>"
+    assert texts(html) == ["子どもの教育"]
+
+
 def test_white_space_collapses_but_pre_keeps_its_lines() -> None:
     assert texts("<p>  many \n\t spaces\u00a0here  </p>") == ["many spaces here"]
     assert texts("<pre>line one\n    indented\n\nline four</pre>") == [

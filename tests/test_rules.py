@@ -178,6 +178,35 @@ def test_comment_policy_is_shed_from_the_article_edge() -> None:
     assert policy not in page.body
 
 
+def test_comment_words_in_a_long_sentence_are_not_a_policy() -> None:
+    """"vote" twice in a news sentence about an election is not readers' voice; the same
+    words dense on a short line are."""
+    story = (
+        "For the first 20 days of the vote, residents can cast ballots online or by mail, and the "
+        "remaining days will add an option of voting in person at the community centre."
+    )
+    assert verdict_of(story).rule != "cue:comment-policy"
+    assert verdict_of("Reply to this comment or vote in the poll").rule == "cue:comment-policy"
+    # the density is a named threshold
+    loose = Config(comment_cue_words=100)
+    feats, _ = measure([RawLine(1, story)], load(), loose)
+    assert judge(feats[0], load(), loose, lambda f, s: None).rule == "cue:comment-policy"
+
+
+def test_weak_markup_prose_at_the_article_edge_stays_in_the_article() -> None:
+    """A weak markup vote (a class that says "byline") is for lines outside the article;
+    it does not shed article prose at the edge of the run, while a strong one does."""
+    from boilerstrip.context import find_article
+    from boilerstrip.rules import Verdict
+
+    weak = Verdict(Label.ATTRIBUTION, "markup:byline-class", "prose")
+    strong = Verdict(Label.NAVIGATION, "markup:nav-class", "prose", strong=True)
+    plain = Verdict(None, "shape:prose", "prose")
+    feats = [type("F", (), {"chars": 300, "bullet": False, "words": 50})() for _ in range(4)]
+    assert find_article(feats, [weak, plain, plain, weak], DEFAULT) == (0, 3)
+    assert find_article(feats, [plain, plain, plain, strong], DEFAULT) == (0, 2)
+
+
 def test_config_thresholds_change_decisions() -> None:
     text = "\n".join([PROSE, "a", "b", "c", PROSE + " Two."])
     tight = boilerstrip.strip(text, config=Config(max_gap=1))

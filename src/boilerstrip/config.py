@@ -75,6 +75,10 @@ class Config:
     - ``cue_max_chars``: longest line on which "contains" cues are looked
       for (cue lines are short; a paragraph that mentions "comments" is not a
       comment header).
+    - ``comment_cue_words``: a line of comment or poll words ("Reply",
+      "vote") is a comment line when it holds two of them, and at least one
+      per this many words: a news sentence about an election says "vote"
+      twice without being readers' voice.
     - ``min_duplicate_chars`` / ``max_repetitions``: trafilatura's duplicate
       test: a line longer than this that occurs more often than this on the
       page is boilerplate.
@@ -100,6 +104,7 @@ class Config:
     section_exit_run: int = 3
     feature_prefix: int = 4000
     cue_max_chars: int = 300
+    comment_cue_words: int = 10
     min_duplicate_chars: int = _MIN_DUP
     max_repetitions: int = _MAX_REP
 

@@ -68,8 +68,15 @@ def _closes(v: Verdict) -> bool:
 
 
 def _edge_off(v: Verdict) -> bool:
-    """A line the article's edge sheds: a cue other than a passing mention of comments."""
-    return v.shape == "invisible" or (v.label is not None and v.rule != "cue:comment-cue")
+    """A line the article's edge sheds: strong markup, or a text cue other than a passing
+    mention of comments.
+
+    Weak markup votes are for lines outside the article: prose in a block whose class
+    says "byline" or "aside" stays in the article when it stands at its edge.
+    """
+    return v.shape == "invisible" or (
+        v.label is not None and v.rule != "cue:comment-cue" and (v.strong or v.rule.startswith("cue:"))
+    )
 
 
 def _gap_cost(f: Features, v: Verdict, cfg: Config) -> int:

@@ -111,8 +111,12 @@ def _duplicate(f: Features, lex: Lexicons, cfg: Config) -> bool:
 
 def _comment_policy(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """A comment policy or disclaimer, or a line that speaks of comments twice (a list
-    item is a link to the policy, not the policy)."""
-    return not f.bullet and (bool(f.hits.get("comment_policy")) or f.hits.get("comment_cues", 0) >= 2)
+    item is a link to the policy, not the policy).  In a long sentence, comment words must
+    be dense (``Config.comment_cue_words``): a story about an election says "vote" often."""
+    cues = f.hits.get("comment_cues", 0)
+    return not f.bullet and (
+        bool(f.hits.get("comment_policy")) or cues >= max(2, f.words // cfg.comment_cue_words)
+    )
 
 
 def _comment_cue(f: Features, lex: Lexicons, cfg: Config) -> bool:

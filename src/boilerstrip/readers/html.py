@@ -75,6 +75,7 @@ __all__ = ["CLASS_WORDS", "CUES", "Marks", "mark_elements", "page_meta", "parse_
 DROPPED = (
     "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "select", "datalist", "textarea", "audio", "video", "map", "frameset", "frame", "applet",
+    "rt", "rp",  # ruby annotations (furigana): a reading aid printed above the text, not the text
 )
 
 #: Elements that end the line before and after them.
