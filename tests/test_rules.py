@@ -57,6 +57,8 @@ def verdict_of(line: str, page: list[str] | None = None):
         ("٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠", "cue:date", Label.NAVIGATION),
         ("لا تعبر التعليقات عن رأي الموقع", "cue:comment-policy", Label.POLL_COMMENT),
         ("Reply to Sam", "cue:comment-cue", Label.POLL_COMMENT),
+        ("(function() { document.addEventListener('load', function() { var m;", "cue:code", Label.NAVIGATION),
+        ("{title} {title} {title}", "cue:code", Label.NAVIGATION),
     ],
 )
 def test_cue_rule_fires(line: str, rule: str, label: Label) -> None:
@@ -205,6 +207,14 @@ def test_weak_markup_prose_at_the_article_edge_stays_in_the_article() -> None:
     feats = [type("F", (), {"chars": 300, "bullet": False, "words": 50})() for _ in range(4)]
     assert find_article(feats, [weak, plain, plain, weak], DEFAULT) == (0, 3)
     assert find_article(feats, [plain, plain, plain, strong], DEFAULT) == (0, 2)
+
+
+def test_a_preformatted_listing_is_not_leaked_code() -> None:
+    """The code rule leaves lines the markup shows as ``<pre>``: an article may quote a listing."""
+    listing = "fetch(url, { mode: 'cors' }).then(function(res) { return res.json(); });"
+    assert verdict_of(listing).rule == "cue:code"
+    feats, _ = measure([RawLine(1, listing, frozenset({"pre"}))], load(), DEFAULT)
+    assert judge(feats[0], load(), DEFAULT, lambda f, s: None).rule != "cue:code"
 
 
 def test_config_thresholds_change_decisions() -> None:

@@ -79,6 +79,9 @@ class Config:
       "vote") is a comment line when it holds two of them, and at least one
       per this many words: a news sentence about an election says "vote"
       twice without being readers' voice.
+    - ``code_words_per_mark``: a line with two braces or more is script or
+      template text when it has a code mark (``{ } ; =``) for at most this
+      many words.
     - ``min_duplicate_chars`` / ``max_repetitions``: trafilatura's duplicate
       test: a line longer than this that occurs more often than this on the
       page is boilerplate.
@@ -105,6 +108,7 @@ class Config:
     feature_prefix: int = 4000
     cue_max_chars: int = 300
     comment_cue_words: int = 10
+    code_words_per_mark: int = 5
     min_duplicate_chars: int = _MIN_DUP
     max_repetitions: int = _MAX_REP
 

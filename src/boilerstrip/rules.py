@@ -104,6 +104,18 @@ _ADDRESS = regex.compile(r"(?:https?://|www\.)\S{1,2000}")
 _MARKUP = regex.compile(r"<[a-zA-Z!/][^<>]{0,2000}>$")
 
 
+def _code(f: Features, lex: Lexicons, cfg: Config) -> bool:
+    """Script, style or template text shown as text (a ``<script/>`` closed too early, a
+    ``{title}`` placeholder): braces, with code marks dense among the words.  A line the
+    markup shows as preformatted is a listing the article quotes, not a leak."""
+    text = f.text
+    if ("{" not in text and "}" not in text) or "pre" in f.cues:
+        return False
+    braces = text.count("{") + text.count("}")
+    marks = braces + text.count(";") + text.count("=")
+    return braces >= 2 and marks * cfg.code_words_per_mark >= len(text.split())
+
+
 def _duplicate(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """trafilatura's duplicate test: a long line repeated too often on the page."""
     return f.chars > cfg.min_duplicate_chars and f.repeats > cfg.max_repetitions
@@ -205,6 +217,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule("breadcrumb", Label.NAVIGATION, _breadcrumb),
     CueRule("menu-row", Label.NAVIGATION, _menu_row),
     CueRule("markup-residue", Label.NAVIGATION, lambda f, lex, cfg: _MARKUP.match(f.text) is not None),
+    CueRule("code", Label.NAVIGATION, _code),
     CueRule("address", Label.NAVIGATION, lambda f, lex, cfg: _ADDRESS.fullmatch(f.text) is not None),
     CueRule("date", Label.NAVIGATION, lambda f, lex, cfg: f.date_like),
     CueRule("duplicate", Label.NAVIGATION, _duplicate),
