@@ -217,6 +217,15 @@ def test_a_preformatted_listing_is_not_leaked_code() -> None:
     assert judge(feats[0], load(), DEFAULT, lambda f, s: None).rule != "cue:code"
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["We hope you enjoy version 3.6.0!", "350 000 emplois créés avec les 35 heures", "Score: 101-99"],
+)
+def test_numbers_that_are_not_dates(line: str) -> None:
+    """A version number, large counts next to a date word, a score: not dates."""
+    assert verdict_of(line).rule != "cue:date"
+
+
 def test_config_thresholds_change_decisions() -> None:
     text = "\n".join([PROSE, "a", "b", "c", PROSE + " Two."])
     tight = boilerstrip.strip(text, config=Config(max_gap=1))

@@ -34,7 +34,24 @@ _DIGIT = regex.compile(r"\d")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _SEPARATORS = regex.compile(r"\s[|•·]\s|\s\|$|^\|\s")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
-_TIME_OR_DATE = regex.compile(r"\d{1,2}:\d{2}|\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}")
+# A time, a day/month/year (the year in two or four digits) or a year-month-day: not a
+# version number ("3.6.0") or a score.
+_TIME_OR_DATE = regex.compile(
+    r"\d{1,2}:\d{2}|(?<!\d)(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})"
+    r"|\d{4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,2})(?!\d)"
+)
+
+
+def _date_number(token: str) -> bool:
+    """A token that can be part of a date or a time: one or two digits (a day, a month, an
+    hour, a minute), a year (19xx, 20xx), or a short mix of digits and letters ("1st", "12h30"); not "350".
+
+    >>> [t for t in ("12", "2024", "1er", "350", "000", "12h30") if _date_number(t)]
+    ['12', '2024', '1er', '12h30']
+    """
+    if token.isdigit():
+        return len(token) <= 2 or _YEAR.fullmatch(token) is not None
+    return len(token) <= 5 and _DIGIT.search(token) is not None
 
 
 @dataclass(slots=True)
@@ -117,7 +134,7 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
         if 0 < n <= 14 and has_digit:
             # Mostly numbers and date words, with something only a date has: a date word, a
             # year, a time or a d/m/y pattern ("1. Finland" and "NMLS #1136" are not dates).
-            date_hits = sum(1 for t in tokens if t in date_tokens or _DIGIT.search(t))
+            date_hits = sum(1 for t in tokens if t in date_tokens or _date_number(t))
             pattern = bool(_TIME_OR_DATE.search(folded))
             datey = pattern or any(t in date_tokens or _YEAR.fullmatch(t) for t in tokens)
             date_like = datey and (date_hits / n >= 0.5 or (pattern and date_hits / n >= 0.34))
