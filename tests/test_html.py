@@ -147,6 +147,16 @@ def test_what_is_not_shown_is_dropped() -> None:
     assert texts(html) == ["Shown"]
 
 
+def test_hidden_sections_that_hold_most_of_the_page_stay() -> None:
+    """A story in sections a script reveals one at a time: hidden together, most of the text."""
+    sentence = "A sentence of the story that goes on for a while. "
+    section = "<div style='display: none'><p>" + sentence * 3 + "</p></div>"
+    html = "<body><div>Menu</div><p>Hidden popup text</p>" + section * 3 + "</body>"
+    assert len(texts(html)) == 5
+    popup = "<body><p>" + "The visible article text, long enough to be most. " * 12 + "</p>"
+    assert texts(popup + "<div hidden>Sign up now</div></body>") == [texts(popup)[0]]
+
+
 def test_ruby_annotations_are_dropped() -> None:
     """Furigana (``<rt>``) is a reading aid printed above the text, not part of it."""
     html = "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもの<ruby>教育<rt>きょういく</rt></ruby></p>"

@@ -713,7 +713,9 @@ def _drop_hidden(root: HtmlElement) -> None:
     """Remove what a browser does not show (``hidden``, inline ``display:none``), keeping tails.
 
     An element holding most of the page's text stays: pages that reveal their
-    article with a script hide it this way too.
+    article with a script hide it this way too.  So does every hidden block when
+    together they hold most of it (a story told in sections that a script
+    shows one at a time).
     """
     hidden = [
         element
@@ -722,14 +724,18 @@ def _drop_hidden(root: HtmlElement) -> None:
     ]
     if not hidden:
         return
-    total = None
-    for element in hidden:
-        if element.getparent() is None:
-            continue
-        size = len(element.text_content())
-        if size >= 200 and total is None:  # only a large block could be most of the page
-            total = len(root.text_content())
-        if size < 200 or size < 0.5 * (total or 0):
+    marked = set(hidden)
+    outermost = [e for e in hidden if not any(a in marked for a in e.iterancestors())]
+    sizes = [len(element.text_content()) for element in outermost]
+    if sum(sizes) < 200:  # no block large enough to be the article: the common case
+        for element in outermost:
+            element.drop_tree()
+        return
+    total = len(root.text_content())
+    if sum(sizes) >= 0.5 * total:
+        return
+    for element, size in zip(outermost, sizes, strict=True):
+        if size < 200 or size < 0.5 * total:
             element.drop_tree()
 
 
