@@ -35,7 +35,7 @@ from .peers import load_boilerstrip, quiet_logs, version
 from .suites import Options, run_suites
 
 FLOORS = REPO / "benchmarks" / "floors.json"
-#: Pages per suite: all seeds and Arabic pages, the first 40 AEB ids.
+#: Pages per suite: all seeds and Arabic pages, the first 40 of the others.
 GATE_LIMIT = 40
 #: How far below the measured value a floor is pinned.
 TOLERANCE = 0.01
@@ -45,7 +45,7 @@ def gate_suites(strip_html: bool) -> list[str]:
     """The suites the gate runs; HTML ones only when boilerstrip has ``strip_html``."""
     names = ["seeds", "arabic-gold", "aeb-rendered"]
     if strip_html:
-        names += ["aeb-html", "arabic-html"]
+        names += ["aeb-html", "arabic-html", "readability-html", "trafilatura-html"]
     return names
 
 
@@ -71,6 +71,8 @@ def flatten(suites: dict[str, Any]) -> tuple[dict[str, float], int, list[str]]:
                 # macro F1 is left out here: its caption and related-link gold is weak
                 metrics[f"{prefix}.line_body_f1"] = lines.get("body_f1", 0.0)
                 metrics[f"{prefix}.bow_f1"] = sc.get("bow", {}).get("f1", 0.0)
+            elif "snippets" in sc:  # pages judged by must-have / must-not-have snippets
+                metrics[f"{prefix}.snippet_f1"] = sc["snippets"].get("f1", 0.0)
             else:
                 metrics[f"{prefix}.shingle_f1"] = sc.get("shingle", {}).get("f1", 0.0)
     return metrics, errors, examples

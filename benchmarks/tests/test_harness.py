@@ -234,6 +234,10 @@ def test_flatten_names() -> None:
                 "trafilatura": {"errors": 5, "scores": {}},
             },
         },
+        "trafilatura-html": {
+            "kind": "html",
+            "systems": {"boilerstrip-html": {"errors": 0, "scores": {"snippets": {"f1": 0.85}}}},
+        },
     }
     metrics, errors, _ = flatten(suites)
     assert metrics == {
@@ -241,6 +245,7 @@ def test_flatten_names() -> None:
         "seeds.macro_f1": 0.8,
         "aeb-rendered.inscriptis.line_body_f1": 0.7,
         "aeb-rendered.inscriptis.bow_f1": 0.6,
+        "trafilatura-html.snippet_f1": 0.85,
     }
     assert errors == 1  # peers' errors do not count
 

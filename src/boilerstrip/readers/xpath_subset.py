@@ -353,7 +353,7 @@ class CompiledXPaths:
     #: answers end in :data:`_POSITIONAL`): one object a key, values shared through ``plans``
     #: and ``shared``, so that an entry costs little more than its key's characters
     cache: dict[str, tuple[tuple[_Step, ...], tuple[str, ...]]] = field(default_factory=dict)
-    cache_size: int = 20_000  # about 1.5 MB when full (AEB pages); cleared when full
+    cache_size: int = 20_000  # entries; cleared when full
     plans: dict[tuple[int, ...], tuple[_Step, ...]] = field(default_factory=dict)
     shared: dict[tuple[Any, ...], tuple[tuple[_Step, ...], tuple[str, ...]]] = field(default_factory=dict)
 
