@@ -288,6 +288,19 @@ def test_compiled_xpaths_agree_with_lxml() -> None:
     assert _compiled_xpaths().fallback == {}  # every expression trafilatura has today is compiled
 
 
+def test_a_value_holding_the_cache_separator_gets_its_own_answer() -> None:
+    """``class="a&#31;id&#31;comments"`` must not share a cache entry with ``class="a" id="comments"``."""
+    groups = [("COMMENTS_XPATH", _xpaths("COMMENTS_XPATH"))]
+    compiled = compile_xpaths(groups)
+    for html in (
+        '<div class="a" id="comments"><p>x</p></div><div class="a&#31;id&#31;comments"><p>y</p></div>',
+        '<div class="a&#31;id&#31;comments"><p>y</p></div><div class="a" id="comments"><p>x</p></div>',
+    ):
+        root = parse_html(html)
+        assert check_against_lxml(compiled, groups, root) == []
+        compiled.cache.clear()
+
+
 def test_an_expression_outside_the_subset_is_evaluated_by_lxml() -> None:
     expression = etree.XPath("//div[@class='a']//span")  # two steps: not compiled
     compiled = compile_xpaths([("odd", [expression])])

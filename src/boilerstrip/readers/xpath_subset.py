@@ -352,7 +352,7 @@ class CompiledXPaths:
     #: by tag and attributes, joined into one string (see :data:`_SEPARATOR`; ``positional``'s
     #: answers end in :data:`_POSITIONAL`): one object a key, values shared through ``plans``
     #: and ``shared``, so that an entry costs little more than its key's characters
-    cache: dict[str, tuple[tuple[_Step, ...], tuple[str, ...]]] = field(default_factory=dict)
+    cache: dict[Any, tuple[tuple[_Step, ...], tuple[str, ...]]] = field(default_factory=dict)
     cache_size: int = 20_000  # entries; cleared when full
     plans: dict[tuple[int, ...], tuple[_Step, ...]] = field(default_factory=dict)
     shared: dict[tuple[Any, ...], tuple[tuple[_Step, ...], tuple[str, ...]]] = field(default_factory=dict)
@@ -408,12 +408,16 @@ class CompiledXPaths:
             if outside and (positional is None or not (positional_tags is None or tag in positional_tags)):
                 continue
             items = element.items()
-            key = tag
+            key: Any = tag
+            parts = 0
             for name, value in items:  # the key: tag, then the wanted names and values
                 if name in wanted:
                     key += _SEPARATOR + name + _SEPARATOR + value
+                    parts += 2
+            if parts and key.count(_SEPARATOR) != parts:  # a value holds the separator (&#31;)
+                key = (tag, tuple(item for item in items if item[0] in wanted))
             if outside:
-                key += _POSITIONAL
+                key = (key, True) if isinstance(key, tuple) else key + _POSITIONAL
             cached = cache.get(key)
             attributes = None
             if cached is None:
@@ -456,9 +460,9 @@ class CompiledXPaths:
         return grouped, extras
 
 
-#: Joins a cache key's tag, attribute names and values.  The HTML reader turns every C0
-#: control character into a space before parsing, so no name or value holds it and keys
-#: cannot collide.
+#: Joins a cache key's tag, attribute names and values.  A page can only put it in a value
+#: with a character reference (``&#31;``); such an element gets a tuple key instead, so that
+#: string keys cannot collide.
 _SEPARATOR = "\x1f"
 _POSITIONAL = "\x1f\x1e"
 
