@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from .model import Label
-from .rules import Verdict
+from .rules import SHAPES, Verdict
 
 if TYPE_CHECKING:
     from .features import Features
@@ -238,14 +238,15 @@ def judge_markup(f: Features, shape: Shape) -> Verdict | None:
     hint = markup_hint(f.cues, f.text, f.link_density)
     if hint is None:
         return None
-    strong = hint.strength == "strong"
     if hint.label is BODY and (f.link_density or 0.0) >= ZONE_MAX_LINK_DENSITY:
         return None  # a list of links inside the article's container is not its text
-    key = (hint.name, shape)
-    verdict = _VERDICTS.get(key)
-    if verdict is None:  # one shared verdict per rule and shape (see rules._CUE_VERDICTS)
-        verdict = _VERDICTS[key] = Verdict(hint.label, f"markup:{hint.name}", shape, strong=strong)
-    return verdict
+    return _VERDICTS[hint.name, shape]
 
 
-_VERDICTS: dict[tuple[str, str], Verdict] = {}
+#: One verdict per markup rule and shape, made once (as :data:`boilerstrip.rules._CUE_VERDICTS`):
+#: their rule names end up in every returned line, so sharing them keeps pages small.
+_VERDICTS: dict[tuple[str, str], Verdict] = {
+    (rule.name, shape): Verdict(rule.label, f"markup:{rule.name}", shape, strong=rule.strength == "strong")
+    for rule in (*RULES, HEADLINE_LINK)
+    for shape in SHAPES
+}

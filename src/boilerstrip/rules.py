@@ -279,13 +279,14 @@ def judge(f: Features, lex: Lexicons, cfg: Config, markup: Markup) -> Verdict:
 
 
 _INVISIBLE = Verdict(None, "invisible", "invisible")
-_SHAPES: tuple[Shape, ...] = ("prose", "near", "heading", "list", "short")
-_SHAPE_VERDICTS = {shape: Verdict(None, f"shape:{shape}", shape) for shape in _SHAPES}
+#: The shapes a visible line can take.
+SHAPES: tuple[Shape, ...] = ("prose", "near", "heading", "list", "short")
+_SHAPE_VERDICTS = {shape: Verdict(None, f"shape:{shape}", shape) for shape in SHAPES}
 
 #: One verdict per cue rule and shape, made once: verdicts are immutable, and their rule
 #: names end up in every returned :class:`~boilerstrip.model.Line`, so sharing them keeps
 #: pages small.
 _CUE_VERDICTS = tuple(
-    (rule, {s: Verdict(rule.label, f"cue:{rule.name}", s, rule.opens, rule.strong) for s in _SHAPES})
+    (rule, {s: Verdict(rule.label, f"cue:{rule.name}", s, rule.opens, rule.strong) for s in SHAPES})
     for rule in CUE_RULES
 )

@@ -727,12 +727,13 @@ def _drop_hidden(root: HtmlElement) -> None:
     marked = set(hidden)
     outermost = [e for e in hidden if not any(a in marked for a in e.iterancestors())]
     sizes = [len(element.text_content()) for element in outermost]
-    if sum(sizes) < 200:  # no block large enough to be the article: the common case
+    hidden_size = sum(sizes)
+    if hidden_size < 200:  # no block large enough to be the article: the common case
         for element in outermost:
             element.drop_tree()
         return
     total = len(root.text_content())
-    if sum(sizes) >= 0.5 * total:
+    if hidden_size >= 0.5 * total:
         return
     for element, size in zip(outermost, sizes, strict=True):
         if size < 200 or size < 0.5 * total:

@@ -423,6 +423,7 @@ class CompiledXPaths:
             if cached is None:
                 if len(cache) >= self.cache_size:
                     cache.clear()
+                    shared.clear()
                 attributes = {name: value for name, value in items if name in wanted}
                 if outside:
                     cached = (plan(positional(tag, attributes)), ())  # type: ignore[misc]
