@@ -23,7 +23,8 @@ from .suites import SUITES, Options, boilerstrip_status, run_suites
 
 MEMORY_NOTE = (
     "extra resident memory (VmHWM minus VmRSS at start) of a forked child running the system over the "
-    "whole suite after one warm-up page, C allocations included (`rss-hwm`); where fork or /proc is "
+    "whole suite after one warm-up page, C allocations included (`rss-hwm`), each output being reduced "
+    "to what is scored (body text, line labels) as soon as its page is done; where fork or /proc is "
     "unavailable, the Python-heap peak from tracemalloc (`tracemalloc`)."
 )
 

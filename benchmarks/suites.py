@@ -30,7 +30,7 @@ from .peers import (
     regex_per_line,
 )
 from .render import RENDERERS, label_rendered
-from .timing import PassResult, measured_pass, speeds, timed_pass
+from .timing import Keep, PassResult, measured_pass, speeds, timed_pass
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,26 @@ def _size(x: Any) -> int:
     return getattr(x, "size", 0)
 
 
+@dataclass(frozen=True)
+class Scored:
+    """What is scored of one output: its body text and, for a line labeller, a label per line."""
+
+    body: str
+    labels: list[str | None] | None = None
+
+
+def _keeper(system: System) -> Keep:
+    """Reduce a raw output to its :class:`Scored` form (the measured pass keeps only that)."""
+
+    def keep(out: Any, inp: Any) -> Scored:
+        labels = None
+        if system.line_labels is not None and isinstance(inp, str):
+            labels = system.line_labels(out, inp)
+        return Scored(system.body_text(out, inp), labels)
+
+    return keep
+
+
 def _bind(system: System, inputs: list[Any], ids: list[str], gold: list[D.TextPage] | None = None) -> Bound:
     return Bound(system, inputs, ids, sum(_size(x) for x in inputs), gold)
 
@@ -273,7 +293,9 @@ def execute(run: CorpusRun, opts: Options) -> None:
         if b.inputs:  # warm up lazy imports and caches so memory and round 1 measure the work
             with suppress(Exception):
                 b.system.run(b.inputs[0])
-        b.result = measured_pass(b.system.run, b.inputs, b.ids, opts.timeout, opts.fork, opts.memory)
+        b.result = measured_pass(
+            b.system.run, b.inputs, b.ids, opts.timeout, opts.fork, opts.memory, keep=_keeper(b.system)
+        )
         opts.log(
             f"  {run.corpus.name}: {name}: {len(b.inputs)} pages, {len(b.result.errors)} errors, "
             f"{time.perf_counter() - t0:.1f} s"
@@ -317,10 +339,7 @@ def score_lines(b: Bound) -> dict[str, Any]:
     scored = {lab for page in b.gold_pages for lab in page.scored_labels}
     for page, out in zip(b.gold_pages, b.result.outputs, strict=True):
         lines = page.text.split("\n")
-        try:
-            pred = b.system.line_labels(out, page.text) if out is not None else [None] * len(lines)
-        except Exception:
-            pred = [None] * len(lines)
+        pred = out.labels if out is not None and out.labels is not None else [None] * len(lines)
         if len(pred) != len(lines):
             pred = (list(pred) + [None] * len(lines))[: len(lines)]
         if len(page.gold) != len(lines):  # a failed render: nothing to judge
@@ -337,13 +356,7 @@ def score_lines(b: Bound) -> dict[str, Any]:
 
 def _bodies(b: Bound) -> list[str]:
     assert b.result is not None
-    texts = []
-    for inp, out in zip(b.inputs, b.result.outputs, strict=True):
-        try:
-            texts.append(b.system.body_text(out, inp) if out is not None else "")
-        except Exception:
-            texts.append("")
-    return texts
+    return [out.body if out is not None else "" for out in b.result.outputs]
 
 
 def score_text(pages: list[D.HtmlPage], bodies: list[str]) -> dict[str, Any]:

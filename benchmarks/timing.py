@@ -11,6 +11,13 @@ be scored, and a system that crashes the interpreter (a segfault in a C
 extension) only loses its own results.  Elsewhere the pass runs in-process
 under tracemalloc, and the method is recorded with the number.
 
+What is kept.  Each output is reduced, as soon as the page is done, to what
+is scored (``keep``: the body text, and the line labels of a labeller), so
+the peak is the memory a system needs per page and not the cost of holding a
+suite's worth of rich result objects (a boilerstrip ``Page`` keeps every line
+with its label and rule; trafilatura returns a string).  Every system is
+treated alike, and the reduction is never timed.
+
 Speed.  Each round times every system over the whole suite, one after the
 other, so a ratio between two systems is taken between passes seconds
 apart; the median of the per-round figures is reported.  A pass shorter than
@@ -70,8 +77,15 @@ def _deadline(seconds: float | None):
         signal.signal(signal.SIGALRM, old)
 
 
+Keep = Callable[[Any, Any], Any]
+
+
 def _run_all(
-    run: Callable[[Any], Any], inputs: list[Any], ids: list[str], timeout: float | None
+    run: Callable[[Any], Any],
+    inputs: list[Any],
+    ids: list[str],
+    timeout: float | None,
+    keep: Keep | None = None,
 ) -> PassResult:
     res = PassResult(outputs=[])
     for i, (x, pid) in enumerate(zip(inputs, ids, strict=True)):
@@ -85,6 +99,12 @@ def _run_all(
         except Exception as err:  # a peer failing on a page is a result: empty output
             out = None
             res.errors.append(f"{pid}: {type(err).__name__}: {str(err)[:200]}")
+        if keep is not None and out is not None:
+            try:
+                out = keep(out, x)
+            except Exception as err:  # an output that cannot be read is an empty one
+                out = None
+                res.errors.append(f"{pid}: output not readable: {type(err).__name__}: {str(err)[:200]}")
         res.outputs.append(out)
     return res
 
@@ -128,7 +148,11 @@ def _dumps(res: PassResult) -> bytes:
 
 
 def _forked_pass(
-    run: Callable[[Any], Any], inputs: list[Any], ids: list[str], timeout: float | None
+    run: Callable[[Any], Any],
+    inputs: list[Any],
+    ids: list[str],
+    timeout: float | None,
+    keep: Keep | None = None,
 ) -> PassResult:
     rfd, wfd = os.pipe()
     pid = os.fork()
@@ -140,7 +164,7 @@ def _forked_pass(
             with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
                 f.write("5")
             start_kb = _status_kb("VmRSS") or 0
-            res = _run_all(run, inputs, ids, timeout)
+            res = _run_all(run, inputs, ids, timeout, keep)
             peak_kb = _status_kb("VmHWM") or 0
             res.peak_bytes = max(0, peak_kb - start_kb) * 1024
             res.memory_method = "rss-hwm"
@@ -169,16 +193,22 @@ def measured_pass(
     timeout: float | None = 120.0,
     fork: bool = True,
     memory: bool = True,
+    keep: Keep | None = None,
 ) -> PassResult:
-    """Run a system once over all inputs; keep outputs, errors and (if ``memory``) the memory peak."""
+    """Run a system once over all inputs; keep outputs, errors and (if ``memory``) the memory peak.
+
+    ``keep(output, input)``, when given, replaces each output at once by what
+    is scored of it (see the module's docstring); one it cannot read becomes
+    ``None`` with an error.
+    """
     gc.collect()
     if not memory:
-        return _run_all(run, inputs, ids, timeout)
+        return _run_all(run, inputs, ids, timeout, keep)
     if fork and _can_fork_measure():
-        return _forked_pass(run, inputs, ids, timeout)
+        return _forked_pass(run, inputs, ids, timeout, keep)
     tracemalloc.start()
     try:
-        res = _run_all(run, inputs, ids, timeout)
+        res = _run_all(run, inputs, ids, timeout, keep)
         res.peak_bytes = tracemalloc.get_traced_memory()[1]
         res.memory_method = "tracemalloc"
     finally:

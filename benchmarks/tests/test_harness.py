@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks import DEFAULT_DATA, REPO
 from benchmarks.data import load_seeds, parse_gold_tsv
-from benchmarks.gate import compare, flatten, floor_of
+from benchmarks.gate import SPEED_METRIC, compare, flatten, floor_of, pin
 from benchmarks.gate import main as gate_main
 from benchmarks.metrics import (
     LabelCounts,
@@ -180,6 +180,23 @@ def test_forked_pass_returns_outputs() -> None:
     assert res.memory_method in ("rss-hwm", "tracemalloc")
 
 
+def test_measured_pass_keeps_only_what_is_scored() -> None:
+    """Outputs are reduced page by page (memory is per page, not a suite of rich results);
+    an output the reduction cannot read becomes an empty one with an error, not a crash."""
+
+    def keep(out: str, inp: str) -> int:
+        if out == "bad":
+            raise KeyError(inp)
+        return len(out)
+
+    for fork in (False, True):
+        res = measured_pass(
+            str.upper, ["ab", "bad", "c"], ["x", "y", "z"], fork=fork, keep=lambda o, i: keep(o.lower(), i)
+        )
+        assert res.outputs == [2, None, 1]
+        assert len(res.errors) == 1 and res.errors[0].startswith("y: output not readable: KeyError")
+
+
 def test_page_labels_align_with_lines() -> None:
     from types import SimpleNamespace
 
@@ -209,6 +226,16 @@ def test_floor_rounding() -> None:
     assert floor_of(0.8) == 0.79
     assert floor_of(0.9999) == 0.989
     assert floor_of(0.005) == 0.0
+
+
+def test_speed_floor_is_relative_and_gated_like_a_score() -> None:
+    """The speed ratio's floor is pinned 40% under the measured ratio (scores: 0.01 under);
+    a ratio under its floor fails the gate as a score does."""
+    assert pin(SPEED_METRIC, 2.0) == 1.2 and pin(SPEED_METRIC, 1.0) == 0.6
+    assert pin("aeb-html.shingle_f1", 2.0) == 1.99
+    fails = compare({SPEED_METRIC: 1.1}, 0, {"floors": {SPEED_METRIC: 1.2}})
+    assert [row[0] for row in fails] == [SPEED_METRIC]
+    assert compare({SPEED_METRIC: 1.3}, 0, {"floors": {SPEED_METRIC: 1.2}}) == []
 
 
 def test_compare_reports_value_floor_and_difference() -> None:
@@ -268,3 +295,31 @@ def test_arabic_gold_loads() -> None:
 
     corpus = load_arabic_gold(DEFAULT_DATA)
     assert len(corpus.pages) == 5 and not corpus.errors
+
+
+def test_stage_timer_sees_every_stage_and_restores_the_pipeline() -> None:
+    """``python -m benchmarks.stages`` wraps the pipeline's own functions: each stage must be
+    called (a renamed stage would fail here), per-line stages once a line, and the originals
+    must be back afterwards."""
+    import importlib
+
+    import boilerstrip
+    from benchmarks.data import HtmlPage
+    from benchmarks.stages import STAGES, measure_stages, report
+
+    originals = {(m, a): getattr(importlib.import_module(m), a) for _, m, a in STAGES}
+    html = (
+        "<html><head><title>T</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<article><h1>A headline of a story</h1><p>The first paragraph of the story, long enough"
+        " to read as prose.</p><p>A second paragraph follows it here.</p></article></body></html>"
+    )
+    times = measure_stages([HtmlPage("p", html)], rounds=2)
+    lines = len(boilerstrip.strip_html(html).lines)
+    assert times.pages == 2
+    assert {label for label, _, _ in STAGES} == set(times.calls)
+    for label, _, _ in STAGES:
+        expected = 2 * lines if label.strip() == "rules" else 2
+        assert times.calls[label] == expected, label
+    assert all(getattr(importlib.import_module(m), a) is fn for (m, a), fn in originals.items())
+    table = report(times, reference=None, target=3)
+    assert all(label in table for label, _, _ in STAGES) and "strip_html" in table

@@ -7,6 +7,7 @@ size; the line itself is always returned whole.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,12 @@ _FULL_STOP = regex.compile(r"(?<![.…])[.。۔](?:[\"'”’»)\]]*)$")
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 _END_CHARS = frozenset(".!?؟。！？۔…\"'”’»)]")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*")
+# The same tokens on an ASCII line (no marks, letters and digits are [A-Za-z0-9]): the
+# standard library's engine runs this simpler class about twice as fast.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'_-]*")
+# The first characters a list item can start with (a bullet glyph or an ASCII marker);
+# digits are tested apart.  Lines starting otherwise skip the two list patterns.
+_LIST_STARTS = frozenset("•●▪▫◦‣⁃■□►▶▸·∙○◆◇➤➢✓✔☐»›>*+-–—")
 _DIGIT = regex.compile(r"\d")
 # Scripts written without spaces between words: about two characters a word.
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
@@ -40,6 +47,16 @@ _TIME_OR_DATE = regex.compile(
     r"\d{1,2}:\d{2}|(?<!\d)(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})"
     r"|\d{4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,2})(?!\d)"
 )
+
+
+def words_of(folded: str) -> list[str]:
+    """The word tokens of a folded line: letters and digits, with inner marks, apostrophes,
+    hyphens and underscores.
+
+    >>> words_of("l'état d’urgence: 3-0 ١٢"), words_of("co-op's 2nd_try")
+    (["l'état", 'd’urgence', '3-0', '١٢'], ["co-op's", '2nd_try'])
+    """
+    return _ASCII_WORD.findall(folded) if folded.isascii() else _WORD.findall(folded)
 
 
 def _date_number(token: str) -> bool:
@@ -114,7 +131,7 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
         folded = fold(text)
         tokens = None  # kept for the lines of the sample only, which bounds memory
         if len(sample) < SAMPLE_TOKENS:
-            tokens = _WORD.findall(folded)
+            tokens = words_of(folded)
             sample += tokens
         prepared.append((raw, text, folded, core(folded), tokens))
     counts = Counter(c for *_, c, _ in prepared if c)
@@ -126,7 +143,7 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
     out = []
     for raw, text, folded, line_core, tokens in prepared:
         if tokens is None:
-            tokens = _WORD.findall(folded)
+            tokens = words_of(folded)
         n = len(tokens) + (len(_UNSPACED.findall(folded)) // 2 if not folded.isascii() else 0)
         stops = sum(map(is_stop, tokens))
         has_digit = bool(_DIGIT.search(folded))
@@ -142,6 +159,8 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
         tail = full[-8:]
         # the three sentence-end patterns all end in one of these characters
         ends = tail[-1:] in _END_CHARS
+        first = text[:1]
+        listed = first in _LIST_STARTS or first.isdigit()
         out.append(
             Features(
                 text=full,
@@ -149,8 +168,8 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
                 core=line_core,
                 chars=len(full),
                 words=n if len(raw.text) <= prefix else max(n, len(raw.text) // 6),
-                bullet=bool(_BULLET.match(text)),
-                numbered=bool(_NUMBERED.match(text)),
+                bullet=listed and _BULLET.match(text) is not None,
+                numbered=listed and _NUMBERED.match(text) is not None,
                 terminal=ends and bool(_TERMINAL.search(tail)),
                 full_stop=ends and bool(_FULL_STOP.search(tail)),
                 ellipsis=ends and bool(_ELLIPSIS.search(tail)),

@@ -33,6 +33,7 @@ backtrack catastrophically.  Adding a language is adding a file: see README.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -73,6 +74,10 @@ _EDGE = regex.compile(r"[\W\d_]*")
 _LEAD = regex.compile(r"^[\W_]+")
 # Tokens for "contains" look-ups: runs of letters and digits, or one mark.
 _TOKEN = regex.compile(r"\w+|[^\w\s]")
+# The same two patterns for ASCII text, where both engines agree on \w, \d and \s (folded
+# text has no control characters) and the standard library's runs faster.
+_ASCII_EDGE = re.compile(r"[\W\d_]*")
+_ASCII_TOKEN = re.compile(r"\w+|[^\w\s]")
 #: Longest proclitic tried on a token.
 _MAX_CLITIC = 3
 
@@ -89,7 +94,7 @@ def core(folded: str) -> str:
     >>> core(fold("  • اقرأ أيضاً: (3)"))
     'اقرا ايضا'
     """
-    return trim_run(folded, _EDGE)
+    return trim_run(folded, _ASCII_EDGE if folded.isascii() else _EDGE)
 
 
 def _index(keys: dict[str, set[str]]) -> dict[str, tuple[tuple[str, Phrase], ...]]:
@@ -139,6 +144,11 @@ class Lexicons:
     tokens: dict[str, frozenset[str]]
     agencies: dict[str, str]
     agency_re: regex.Pattern[str] | None
+    #: The first characters of each ``prefix`` key's phrases: a line opening with another
+    #: character is not matched against the key's pattern.
+    prefix_starts: dict[str, frozenset[str]]
+    #: The first words of the ``navigation_lines`` entries (for :meth:`menu_entries`).
+    menu_starts: frozenset[str]
     #: Every token that can start a ``contains`` hit (a first token, or one behind a
     #: proclitic): a line with none of them is not scanned token by token.
     triggers: frozenset[str] | None = None
@@ -150,7 +160,14 @@ class Lexicons:
     def prefix(self, key: str, folded: str) -> regex.Match[str] | None:
         """The phrase of ``key`` that opens the line, if any (bullets skipped)."""
         pattern = self.prefix_res[key]
-        return pattern.match(_LEAD.sub("", folded)) if pattern else None
+        if pattern is None:
+            return None
+        first = folded[:1]
+        # a letter or a digit opens the line: there is no bullet or mark to skip
+        text = folded if first.isalpha() or first.isdecimal() else _LEAD.sub("", folded)
+        if text[:1] not in self.prefix_starts[key]:
+            return None
+        return pattern.match(text)
 
     def scan(self, folded: str) -> dict[str, int]:
         """How many phrases of each ``contains`` key stand in a folded line.
@@ -158,7 +175,7 @@ class Lexicons:
         >>> load().scan(fold("© 2024 Example News. All rights reserved."))["navigation_contains"]
         2
         """
-        tokens = _TOKEN.findall(folded)
+        tokens = (_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded)
         hits: dict[str, int] = {}
         triggers = self.triggers
         if triggers is not None and triggers.isdisjoint(tokens):
@@ -187,6 +204,8 @@ class Lexicons:
         (True, False)
         """
         words = line_core.split()
+        if len(words) < 2 or words[0] not in self.menu_starts:
+            return False  # every split starts with an entry that starts with the first word
         entries = self.line_sets["navigation_lines"]
         reach = [True] + [False] * len(words)  # reach[k]: the first k words split into entries
         for k in range(1, len(words) + 1):
@@ -253,10 +272,11 @@ def build(files: dict[str, dict[str, object]]) -> Lexicons:
                 folded = (fold(p) for p in data[key])  # type: ignore[attr-defined]
                 merged[key].update(core(p) if mode == "line" else p for p in folded if p)
     contains_index = _index({k: v for k, v in merged.items() if KEY_MODES[k] == "contains"})
+    prefixes = {k: v for k, v in merged.items() if KEY_MODES[k] == "prefix"}
     return Lexicons(
         languages=languages,
         line_sets={k: frozenset(v) for k, v in merged.items() if KEY_MODES[k] == "line"},
-        prefix_res={k: _alternation(v, anchored=True) for k, v in merged.items() if KEY_MODES[k] == "prefix"},
+        prefix_res={k: _alternation(v, anchored=True) for k, v in prefixes.items()},
         contains_index=contains_index,
         proclitics=frozenset(proclitics),
         clitic_starts=frozenset(p[0] for p in proclitics),
@@ -264,6 +284,8 @@ def build(files: dict[str, dict[str, object]]) -> Lexicons:
         agencies=agencies,
         agency_re=_alternation(set(agencies), anchored=False),
         triggers=_triggers(contains_index, proclitics),
+        prefix_starts={k: frozenset(p[0] for p in v if p) for k, v in prefixes.items()},
+        menu_starts=frozenset(e.split()[0] for e in merged["navigation_lines"] if e.split()),
     )
 
 

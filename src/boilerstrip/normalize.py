@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
@@ -79,23 +80,44 @@ def _build_table() -> dict[int, str | None]:
 
 
 _TABLE = _build_table()
-_SPACES = regex.compile(r"\s+")
+
+
+def _char_class(codepoints: list[int]) -> str:
+    """A regex character class holding ``codepoints``, consecutive ones written as ranges."""
+    runs: list[list[int]] = []
+    for cp in sorted(codepoints):
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    parts = (re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+    return "[" + "".join(parts) + "]"
+
+
+# Runs of characters that the table changes.  Translating only these runs gives the same
+# text as translating the whole line, several times faster on the common line that holds
+# a few curly quotes or diacritics: ``str.translate`` looks every character up in a dict.
+_FOLDABLE = re.compile(_char_class(list(_TABLE)) + "+")
+
+
+def _translate(text: str) -> str:
+    return _FOLDABLE.sub(lambda m: m.group().translate(_TABLE), text)
 
 
 def fold(text: str) -> str:
     """Return ``text`` folded for matching: letters unified, marks dropped, case folded.
 
     The result is only for comparison; boilerstrip never returns folded text.
+    Runs of white space become one space.
     """
-    if text.isascii():
-        return " ".join(text.split()).casefold()
-    text = text.translate(_TABLE)
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text).translate(_TABLE)
-    return _SPACES.sub(" ", text).strip().casefold()
+    if not text.isascii():
+        text = _translate(text)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = _translate(unicodedata.normalize("NFKC", text))
+    return " ".join(text.split()).casefold()
 
 
-def trim_run(text: str, run: regex.Pattern[str]) -> str:
+def trim_run(text: str, run: regex.Pattern[str] | re.Pattern[str]) -> str:
     """``text`` without the runs that ``run`` matches at its start and at its end.
 
     ``run`` must match the empty string (a ``[...]*`` class); matching it from

@@ -1,0 +1,156 @@
+"""``python -m benchmarks.stages``: where ``strip_html``'s time goes, stage by stage, beside trafilatura.
+
+The speed suites say how fast boilerstrip is; this says which stage to work
+on.  Each stage is one function of boilerstrip's HTML pipeline, named by its
+module and attribute below.  The stages are wrapped with a timer for the run
+(the pipeline's own code is what runs, so the figures cannot drift from it)
+and restored after.  A stage that is renamed makes this command fail, not
+lie.  trafilatura's ``extract`` is timed over the same pages in the same
+process, and ``budget`` is the time per page that a target ratio leaves
+(``--target``, 3 by default: the speed that issue 4 asks for).
+
+The figures are for the warm path (the class/id cache is filled by a first
+pass, as in the speed suites) and include the timer's own cost, under a
+microsecond a call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import DEFAULT_DATA
+from .data import HtmlPage, load_aeb
+from .peers import quiet_logs
+
+#: (label, module, attribute): the stages of ``strip_html``, in the order they run.  Stages
+#: nested in another (``features`` in ``classify``) are listed after it and indented.
+STAGES: tuple[tuple[str, str, str], ...] = (
+    ("parse (lxml)", "boilerstrip.readers.html", "parse_html"),
+    ("metadata", "boilerstrip.readers.html", "page_meta"),
+    ("hidden blocks", "boilerstrip.readers.html", "_drop_hidden"),
+    ("markup marks", "boilerstrip.readers.html", "mark_elements"),
+    ("render lines", "boilerstrip.readers.html", "render"),
+    ("classify", "boilerstrip.html", "classify"),
+    ("  features", "boilerstrip.engine", "measure"),
+    ("  rules", "boilerstrip.engine", "judge"),
+    ("  context", "boilerstrip.engine", "decide"),
+)
+
+
+@dataclass
+class StageTimes:
+    """Seconds and calls per stage over a run, and the whole ``strip_html`` time."""
+
+    pages: int = 0
+    total: float = 0.0
+    seconds: dict[str, float] = field(default_factory=dict)
+    calls: dict[str, int] = field(default_factory=dict)
+
+
+@contextmanager
+def timed_stages(times: StageTimes) -> Iterator[None]:
+    """Wrap every stage in :data:`STAGES` with a timer for the duration of the block."""
+    saved: list[tuple[Any, str, Any]] = []
+    try:
+        for label, module_name, attr in STAGES:
+            module = importlib.import_module(module_name)
+            original = getattr(module, attr)  # AttributeError: the stage list is out of date
+            saved.append((module, attr, original))
+            setattr(module, attr, _timer(original, label, times))
+        yield
+    finally:
+        for module, attr, original in reversed(saved):
+            setattr(module, attr, original)
+
+
+def _timer(fn: Callable[..., Any], label: str, times: StageTimes) -> Callable[..., Any]:
+    clock = time.perf_counter
+    seconds, calls = times.seconds, times.calls
+    seconds.setdefault(label, 0.0)
+    calls.setdefault(label, 0)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        t0 = clock()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            seconds[label] += clock() - t0
+            calls[label] += 1
+
+    return timed
+
+
+def measure_stages(pages: list[HtmlPage], rounds: int = 3) -> StageTimes:
+    """Stage times of ``strip_html`` over ``pages`` (after one untimed warm-up pass)."""
+    import boilerstrip
+
+    for p in pages:
+        boilerstrip.strip_html(p.html, url=p.url)
+    times = StageTimes()
+    with timed_stages(times):
+        t0 = time.perf_counter()
+        for _ in range(rounds):
+            for p in pages:
+                boilerstrip.strip_html(p.html, url=p.url)
+        times.total = time.perf_counter() - t0
+    times.pages = rounds * len(pages)
+    return times
+
+
+def trafilatura_seconds(pages: list[HtmlPage], rounds: int = 3) -> float:
+    """Seconds trafilatura's ``extract`` (defaults) spends on ``rounds`` passes over ``pages``."""
+    from trafilatura import extract
+
+    for p in pages:
+        extract(p.html, url=p.url)
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for p in pages:
+            extract(p.html, url=p.url)
+    return time.perf_counter() - t0
+
+
+def report(times: StageTimes, reference: float | None, target: float) -> str:
+    """A plain-text table: ms per page for each stage, the total, trafilatura and the budget."""
+    ms = 1000 / max(1, times.pages)
+    rows = [f"{'stage':<18} {'ms/page':>8} {'share':>6} {'calls/page':>10}"]
+    for label, _, _ in STAGES:
+        sec = times.seconds.get(label, 0.0)
+        share = sec / times.total if times.total else 0.0
+        calls = times.calls.get(label, 0) / max(1, times.pages)
+        rows.append(f"{label:<18} {sec * ms:8.2f} {share:6.1%} {calls:10.1f}")
+    rows.append(f"{'strip_html':<18} {times.total * ms:8.2f}")
+    if reference is not None:
+        rows.append(f"{'trafilatura':<18} {reference * ms:8.2f}")
+        rows.append(f"{'budget at ' + format(target, 'g') + 'x':<18} {reference * ms / target:8.2f}")
+        rows.append(f"ratio: {reference / times.total:.2f}x trafilatura's pages/s" if times.total else "")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.stages", description=__doc__)
+    p.add_argument("--data", default=str(DEFAULT_DATA), help="directory holding eval/ (default ../shared)")
+    p.add_argument("--pages", type=int, default=50, help="first N AEB pages (default 50, as the speed suite)")
+    p.add_argument("--rounds", type=int, default=3, help="timed passes over the pages (default 3)")
+    p.add_argument("--target", type=float, default=3.0, help="speed ratio the budget is for (default 3)")
+    p.add_argument("--no-reference", action="store_true", help="do not time trafilatura")
+    args = p.parse_args(argv)
+    from pathlib import Path
+
+    quiet_logs()
+    pages = load_aeb(Path(args.data), args.pages or None).pages
+    times = measure_stages(pages, args.rounds)
+    reference = None if args.no_reference else trafilatura_seconds(pages, args.rounds)
+    print(f"AEB, first {len(pages)} pages, {args.rounds} rounds, warm:")
+    print(report(times, reference, args.target))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
