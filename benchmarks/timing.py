@@ -161,6 +161,10 @@ def _forked_pass(
         try:
             os.close(rfd)
             gc.collect()
+            # The parent's objects (every loaded page, earlier results) go to the permanent
+            # generation: the child's collections then never walk them, so a system that
+            # makes many small objects is not charged for paging the parent's heap back in.
+            gc.freeze()
             with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
                 f.write("5")
             start_kb = _status_kb("VmRSS") or 0

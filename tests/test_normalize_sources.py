@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import boilerstrip
-from boilerstrip.lexicon import load
-from boilerstrip.normalize import fold, is_invisible
+from boilerstrip.features import _WORD, words_of
+from boilerstrip.lexicon import _EDGE, _TOKEN, core, load
+from boilerstrip.normalize import _TABLE, _translate, fold, is_invisible, trim_run
 from boilerstrip.sources import dedupe, from_attribution, from_dateline
 
 
@@ -28,6 +32,60 @@ from boilerstrip.sources import dedupe, from_attribution, from_dateline
 )
 def test_fold_unifies_spellings(a: str, b: str) -> None:
     assert fold(a) == fold(b)
+
+
+# Fast paths must give what the plain forms give: translating only the runs the table
+# changes, and the standard library's engine on ASCII text for words, edges and tokens.
+_FOLD_ALPHABET = st.sampled_from(
+    [chr(cp) for cp in sorted(_TABLE)] + list("aZ9 _-'’.,;:!?()«»\t\u00a0\u3000مَéß")
+)
+
+
+@given(st.text(alphabet=st.one_of(_FOLD_ALPHABET, st.characters()), max_size=60))
+@example("“Read” — more ١٢ ـــ")
+def test_fold_fast_paths_match_the_plain_forms(text: str) -> None:
+    assert _translate(text) == text.translate(_TABLE)
+    folded = fold(text)
+    assert words_of(folded) == _WORD.findall(folded)
+    assert core(folded) == trim_run(folded, _EDGE)
+    assert load().scan(folded) == _scan_with(folded)
+
+
+def _scan_with(folded: str) -> dict[str, int]:
+    """``Lexicons.scan`` with the ``regex`` tokeniser on every line (no ASCII path)."""
+    lex = load()
+    tokens = _TOKEN.findall(folded)
+    hits: dict[str, int] = {}
+    for i, tok in enumerate(tokens):
+        variants = [tok] + [tok[k:] for k in range(1, min(3, len(tok) - 2) + 1) if tok[:k] in lex.proclitics]
+        for variant in variants:
+            for key, phrase in lex.contains_index.get(variant, ()):
+                if len(phrase) == 1 or tuple(tokens[i + 1 : i + len(phrase)]) == phrase[1:]:
+                    hits[key] = hits.get(key, 0) + 1
+    return hits
+
+
+_LEXICON_WORDS = sorted(
+    {w for entry in load().line_sets["navigation_lines"] for w in entry.split()[:2]}
+    | {"read", "more", "by", "photo", "اقرا", "ايضا", "كتب", "x", "1", "•", "-", "(", ">"}
+)
+
+
+@given(st.lists(st.sampled_from(_LEXICON_WORDS), max_size=6))
+def test_prefix_and_menu_gates_change_no_answer(words_in: list[str]) -> None:
+    """The first-character and first-word gates only skip look-ups that cannot match."""
+    lex = load()
+    folded = fold(" ".join(words_in))
+    for key, pattern in lex.prefix_res.items():
+        plain = pattern.match(regex.sub(r"^[\W_]+", "", folded)) if pattern else None
+        got = lex.prefix(key, folded)
+        assert (got and got.group(0)) == (plain and plain.group(0)), key
+    words = core(folded).split()
+    entries = lex.line_sets["navigation_lines"]
+    reach = [True] + [False] * len(words)
+    for k in range(1, len(words) + 1):
+        reach[k] = any(reach[j] and " ".join(words[j:k]) in entries for j in range(max(0, k - 4), k))
+    assert lex.menu_entries(core(folded)) == (len(words) >= 2 and reach[-1])
 
 
 def test_invisible() -> None:

@@ -229,9 +229,9 @@ def test_floor_rounding() -> None:
 
 
 def test_speed_floor_is_relative_and_gated_like_a_score() -> None:
-    """The speed ratio's floor is pinned 40% under the measured ratio (scores: 0.01 under);
+    """The speed ratio's floor is pinned at half the measured ratio (scores: 0.01 under);
     a ratio under its floor fails the gate as a score does."""
-    assert pin(SPEED_METRIC, 2.0) == 1.2 and pin(SPEED_METRIC, 1.0) == 0.6
+    assert pin(SPEED_METRIC, 2.0) == 1.0 and pin(SPEED_METRIC, 1.5) == 0.75
     assert pin("aeb-html.shingle_f1", 2.0) == 1.99
     fails = compare({SPEED_METRIC: 1.1}, 0, {"floors": {SPEED_METRIC: 1.2}})
     assert [row[0] for row in fails] == [SPEED_METRIC]
@@ -286,7 +286,10 @@ def test_floors_file_is_valid() -> None:
     if not path.exists():
         pytest.skip("floors.json not pinned yet")
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["floors"] and all(0.0 <= v <= 1.0 for v in doc["floors"].values())
+    floors = doc["floors"]
+    assert floors and all(0.0 <= v <= 1.0 for k, v in floors.items() if k != SPEED_METRIC)
+    if SPEED_METRIC in floors:  # a ratio, pinned from its measurement
+        assert 0.0 < floors[SPEED_METRIC] == pin(SPEED_METRIC, doc["measured"][SPEED_METRIC])
 
 
 @pytest.mark.skipif(not HAVE_DATA, reason="../shared/eval not available")
