@@ -162,8 +162,7 @@ def _forked_pass(
             os.close(rfd)
             gc.collect()
             # The parent's objects (every loaded page, earlier results) go to the permanent
-            # generation: the child's collections then never walk them, so a system that
-            # makes many small objects is not charged for paging the parent's heap back in.
+            # generation, so the child's collections walk only what the system made.
             gc.freeze()
             with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
                 f.write("5")
