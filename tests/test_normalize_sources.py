@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import boilerstrip
 from boilerstrip.features import _WORD, words_of
-from boilerstrip.lexicon import _EDGE, _TOKEN, core, load
+from boilerstrip.lexicon import _EDGE, core, load
 from boilerstrip.normalize import _TABLE, _translate, fold, is_invisible, trim_run
 from boilerstrip.sources import dedupe, from_attribution, from_dateline
 
@@ -48,21 +48,15 @@ def test_fold_fast_paths_match_the_plain_forms(text: str) -> None:
     folded = fold(text)
     assert words_of(folded) == _WORD.findall(folded)
     assert core(folded) == trim_run(folded, _EDGE)
-    assert load().scan(folded) == _scan_with(folded)
+    if folded.isascii():  # a mark no phrase holds sends the same line through the regex path
+        assert load().scan(folded) == load().scan(folded + " ¤")
 
 
-def _scan_with(folded: str) -> dict[str, int]:
-    """``Lexicons.scan`` with the ``regex`` tokeniser on every line (no ASCII path)."""
-    lex = load()
-    tokens = _TOKEN.findall(folded)
-    hits: dict[str, int] = {}
-    for i, tok in enumerate(tokens):
-        variants = [tok] + [tok[k:] for k in range(1, min(3, len(tok) - 2) + 1) if tok[:k] in lex.proclitics]
-        for variant in variants:
-            for key, phrase in lex.contains_index.get(variant, ()):
-                if len(phrase) == 1 or tuple(tokens[i + 1 : i + len(phrase)]) == phrase[1:]:
-                    hits[key] = hits.get(key, 0) + 1
-    return hits
+@pytest.mark.parametrize("line", ["All rights reserved. Share on Facebook", "Photo: AFP. Leave a comment"])
+def test_scan_paths_agree_on_lines_with_hits(line: str) -> None:
+    """The property above on lines that do hit the lexicons (random text seldom does)."""
+    folded = fold(line)
+    assert load().scan(folded) and load().scan(folded) == load().scan(folded + " ¤")
 
 
 _LEXICON_WORDS = sorted(
@@ -82,10 +76,13 @@ def test_prefix_and_menu_gates_change_no_answer(words_in: list[str]) -> None:
         assert (got and got.group(0)) == (plain and plain.group(0)), key
     words = core(folded).split()
     entries = lex.line_sets["navigation_lines"]
-    reach = [True] + [False] * len(words)
-    for k in range(1, len(words) + 1):
-        reach[k] = any(reach[j] and " ".join(words[j:k]) in entries for j in range(max(0, k - 4), k))
-    assert lex.menu_entries(core(folded)) == (len(words) >= 2 and reach[-1])
+
+    def splits(rest: list[str]) -> bool:  # by brute force: some entry opens the rest, and so on
+        return not rest or any(
+            " ".join(rest[:k]) in entries and splits(rest[k:]) for k in range(1, min(4, len(rest)) + 1)
+        )
+
+    assert lex.menu_entries(core(folded)) == (len(words) >= 2 and splits(words))
 
 
 def test_invisible() -> None:
