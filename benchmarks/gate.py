@@ -40,7 +40,7 @@ from typing import Any
 from . import DEFAULT_DATA, REPO
 from .data import DataMissing, require_data
 from .peers import load_boilerstrip, quiet_logs, version
-from .suites import Options, run_suites
+from .suites import HTML_REFERENCE, Options, run_suites
 
 FLOORS = REPO / "benchmarks" / "floors.json"
 #: Pages per suite: all seeds and Arabic pages, the first 40 of the others.
@@ -117,21 +117,16 @@ def speed_ratio(data: Path, pages: int = GATE_LIMIT, rounds: int = SPEED_ROUNDS)
     """Median over rounds of trafilatura's time over boilerstrip's (``strip_html``) on AEB pages."""
     import statistics
 
-    from trafilatura import extract
-
     import boilerstrip
 
     from .data import load_aeb
+    from .peers import PEER_FACTORIES, boilerstrip_html_system
     from .timing import timed_pass
 
     html_pages = load_aeb(data, pages).pages
-
-    def ours(p: Any) -> Any:
-        return boilerstrip.strip_html(p.html, url=p.url)
-
-    def theirs(p: Any) -> Any:
-        return extract(p.html, url=p.url)
-
+    system = boilerstrip_html_system(boilerstrip)
+    assert system is not None, "speed_ratio needs boilerstrip.strip_html"
+    ours, theirs = system.run, PEER_FACTORIES[HTML_REFERENCE]().run
     for run in (ours, theirs):  # warm up imports and caches, as the benchmark does
         timed_pass(run, html_pages, set(), min_seconds=0)
     ratios = []

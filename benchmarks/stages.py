@@ -26,7 +26,8 @@ from typing import Any
 
 from . import DEFAULT_DATA
 from .data import HtmlPage, load_aeb
-from .peers import quiet_logs
+from .peers import PEER_FACTORIES, boilerstrip_html_system, quiet_logs
+from .timing import timed_pass
 
 #: (label, module, attribute): the stages of ``strip_html``, in the order they run.  Stages
 #: nested in another (``features`` in ``classify``) are listed after it and indented.
@@ -90,30 +91,20 @@ def measure_stages(pages: list[HtmlPage], rounds: int = 3) -> StageTimes:
     """Stage times of ``strip_html`` over ``pages`` (after one untimed warm-up pass)."""
     import boilerstrip
 
-    for p in pages:
-        boilerstrip.strip_html(p.html, url=p.url)
-    times = StageTimes()
+    system = boilerstrip_html_system(boilerstrip)
+    assert system is not None, "the stages are those of boilerstrip.strip_html"
+    timed_pass(system.run, pages, set(), min_seconds=0)  # warm, before the timers go in
+    times = StageTimes(pages=rounds * len(pages))
     with timed_stages(times):
-        t0 = time.perf_counter()
-        for _ in range(rounds):
-            for p in pages:
-                boilerstrip.strip_html(p.html, url=p.url)
-        times.total = time.perf_counter() - t0
-    times.pages = rounds * len(pages)
+        times.total = sum(timed_pass(system.run, pages, set(), min_seconds=0) for _ in range(rounds))
     return times
 
 
 def trafilatura_seconds(pages: list[HtmlPage], rounds: int = 3) -> float:
     """Seconds trafilatura's ``extract`` (defaults) spends on ``rounds`` passes over ``pages``."""
-    from trafilatura import extract
-
-    for p in pages:
-        extract(p.html, url=p.url)
-    t0 = time.perf_counter()
-    for _ in range(rounds):
-        for p in pages:
-            extract(p.html, url=p.url)
-    return time.perf_counter() - t0
+    run = PEER_FACTORIES["trafilatura"]().run
+    timed_pass(run, pages, set(), min_seconds=0)
+    return sum(timed_pass(run, pages, set(), min_seconds=0) for _ in range(rounds))
 
 
 def report(times: StageTimes, reference: float | None, target: float) -> str:

@@ -147,13 +147,8 @@ def _dumps(res: PassResult) -> bytes:
         return pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _forked_pass(
-    run: Callable[[Any], Any],
-    inputs: list[Any],
-    ids: list[str],
-    timeout: float | None,
-    keep: Keep | None = None,
-) -> PassResult:
+def _forked_pass(work: Callable[[], PassResult], pages: int) -> PassResult:
+    """Run ``work`` (a pass over ``pages`` pages) in a forked child that measures its peak RSS."""
     rfd, wfd = os.pipe()
     pid = os.fork()
     if pid == 0:  # child: measure, send, leave without running the parent's exit handlers
@@ -167,7 +162,7 @@ def _forked_pass(
             with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
                 f.write("5")
             start_kb = _status_kb("VmRSS") or 0
-            res = _run_all(run, inputs, ids, timeout, keep)
+            res = work()
             peak_kb = _status_kb("VmHWM") or 0
             res.peak_bytes = max(0, peak_kb - start_kb) * 1024
             res.memory_method = "rss-hwm"
@@ -186,7 +181,7 @@ def _forked_pass(
         with suppress(Exception):
             return pickle.loads(data)
     why = f"measuring child ended with status {status} and no result"
-    return PassResult(outputs=[None] * len(inputs), errors=[f"*: {why}"], fatal=why)
+    return PassResult(outputs=[None] * pages, errors=[f"*: {why}"], fatal=why)
 
 
 def measured_pass(
@@ -205,13 +200,17 @@ def measured_pass(
     ``None`` with an error.
     """
     gc.collect()
-    if not memory:
+
+    def work() -> PassResult:
         return _run_all(run, inputs, ids, timeout, keep)
+
+    if not memory:
+        return work()
     if fork and _can_fork_measure():
-        return _forked_pass(run, inputs, ids, timeout, keep)
+        return _forked_pass(work, len(inputs))
     tracemalloc.start()
     try:
-        res = _run_all(run, inputs, ids, timeout, keep)
+        res = work()
         res.peak_bytes = tracemalloc.get_traced_memory()[1]
         res.memory_method = "tracemalloc"
     finally:
