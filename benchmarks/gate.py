@@ -52,6 +52,9 @@ SPEED_TOLERANCE = 0.5
 #: Timed rounds of the speed ratio (each times both systems over the pages).
 SPEED_ROUNDS = 3
 SPEED_METRIC = "aeb-html.speed_ratio"
+#: The leave-site-out scores on the line-labelled corpus that are gated.
+CV_GROUP = "all"
+CV_SYSTEMS = {"fitted (leave-site-out)": "fitted", "rules (hand-tuned)": "rules"}
 
 
 def gate_suites(strip_html: bool) -> list[str]:
@@ -136,6 +139,29 @@ def speed_ratio(data: Path, pages: int = GATE_LIMIT, rounds: int = SPEED_ROUNDS)
     return statistics.median(ratios)
 
 
+def cv_metrics(data: Path, log: Any) -> dict[str, float]:
+    """Cross-validated (leave-site-out) body and macro F1 on the line-labelled corpus.
+
+    Empty when the training extra (scikit-learn) is not installed.
+    """
+    if importlib.util.find_spec("sklearn") is None:
+        log("  corpus cross-validation skipped: scikit-learn is not installed")
+        return {}
+    from .corpus import load_corpus
+    from .train import cross_validate
+
+    pages, errors = load_corpus(data)
+    if errors:
+        raise DataMissing(f"corpus pages could not be loaded: {errors[:3]}")
+    report, _ = cross_validate(pages, log=log)
+    out = {}
+    for system, short in CV_SYSTEMS.items():
+        scores = report["groups"][CV_GROUP][system]
+        out[f"corpus-cv.{short}.body_f1"] = scores["body_f1"]
+        out[f"corpus-cv.{short}.macro_f1"] = scores["macro_f1"]
+    return out
+
+
 def measure(data: Path, log: Any) -> tuple[dict[str, float], int, list[str]]:
     """Run the gate's suites with boilerstrip only and return its metrics (and the speed ratio)."""
     bs, _ = load_boilerstrip()
@@ -153,6 +179,8 @@ def measure(data: Path, log: Any) -> tuple[dict[str, float], int, list[str]]:
         log=log,
     )
     metrics, errors, examples = flatten(run_suites(names, opts))
+    log("  line-labelled corpus, leave-site-out")
+    metrics.update(cv_metrics(data, log))
     if html:
         log("  speed ratio against trafilatura")
         metrics[SPEED_METRIC] = speed_ratio(data)

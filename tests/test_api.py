@@ -25,7 +25,7 @@ def test_label_values() -> None:
 
 
 def test_field_names() -> None:
-    assert [f.name for f in dataclasses.fields(Line)] == ["number", "text", "label", "rule"]
+    assert [f.name for f in dataclasses.fields(Line)] == ["number", "text", "label", "rule", "evidence"]
     assert [f.name for f in dataclasses.fields(Source)] == ["name", "canonical", "kind"]
     assert {"lines", "title", "sources"} <= {f.name for f in dataclasses.fields(Page)}
     assert issubclass(InputError, ValueError)
@@ -53,6 +53,7 @@ def test_strip_returns_page_with_body_title_sources() -> None:
         "text": text.split("\n")[2],
         "label": "body",
         "rule": "context:article-prose",
+        "evidence": [],
     }
 
 

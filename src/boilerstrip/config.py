@@ -11,6 +11,7 @@ trafilatura's own ``Extractor`` defaults so that they follow trafilatura.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 def _trafilatura_duplicates() -> tuple[int, int]:
@@ -85,6 +86,14 @@ class Config:
     - ``min_duplicate_chars`` / ``max_repetitions``: trafilatura's duplicate
       test: a line longer than this that occurs more often than this on the
       page is boilerplate.
+
+    How the passes' evidence becomes labels:
+
+    - ``decoder``: ``"fitted"`` weighs every line's evidence with the weights
+      fitted on the line-labelled corpus (``boilerstrip/data/weights.json``) and
+      decodes the page as a chain (:mod:`boilerstrip.decoding`); ``"rules"``
+      keeps the hand-written passes' own labels (the fallback when the package
+      ships no weights, and the baseline the fitted weights are judged against).
     """
 
     length_low: int = 50
@@ -111,6 +120,7 @@ class Config:
     code_words_per_mark: int = 5
     min_duplicate_chars: int = _MIN_DUP
     max_repetitions: int = _MAX_REP
+    decoder: Literal["fitted", "rules"] = "rules"
 
 
 DEFAULT = Config()

@@ -53,6 +53,10 @@ class Decided:
 
     labels: list[Label | None]
     rules: list[str]
+    #: first and last line of the article's stretch, where one was found
+    article: tuple[int, int] | None = None
+    #: the headline's line, where one was found
+    title: int | None = None
 
     def set(self, i: int, label: Label, rule: str) -> None:
         self.labels[i] = label
@@ -111,7 +115,7 @@ def _best_stretch(
     return best
 
 
-def _in_comments(feats: list[Features], verdicts: list[Verdict]) -> list[bool]:
+def in_comments(feats: list[Features], verdicts: list[Verdict]) -> list[bool]:
     """Which lines stand in a comments section (from a comments header to the next section).
 
     A header on a list item is a menu entry (a link to the section), not the section.
@@ -147,7 +151,7 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
     best = _best_stretch(feats, verdicts, cfg, [False] * len(verdicts))
     if best is None:
         return None
-    comments = _in_comments(feats, verdicts)
+    comments = in_comments(feats, verdicts)
     if comments[best[1]]:
         # The best prose stands after a comments header: readers' comments, unless the
         # header was a mere link above the article and nothing else comes close.
@@ -448,6 +452,7 @@ def decide(feats: list[Features], verdicts: list[Verdict], cfg: Config) -> Decid
         s, e = span
         menu = _menu_entries(feats, cfg)
         title = find_title(feats, verdicts, s, cfg, menu)
+        d.article, d.title = span, title
         _label_article(d, feats, verdicts, s, e, title, cfg)
         if title is not None:
             _label_header(d, feats, verdicts, title, s, cfg, menu)

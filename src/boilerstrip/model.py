@@ -54,14 +54,19 @@ class Line:
     """One non-blank input line with its label and the rule that decided it.
 
     ``number`` is the 1-based index of the line in ``text.split("\\n")``;
-    ``rule`` names the rule (``pass:rule-name``) so that every decision can be
-    traced back to one entry of the rule tables.
+    ``rule`` names the evidence that weighed most for the label (``cue:byline``,
+    ``context:article-prose`` …: a rule of the passes, see README "How it decides");
+    ``evidence`` is everything that was weighed, as ``(name, weight)`` pairs for the
+    chosen label, the line's context-free verdict first, then by weight.  With
+    ``Config(decoder="rules")`` the hand-written passes decide alone and ``evidence``
+    is empty.
     """
 
     number: int
     text: str
     label: Label
     rule: str
+    evidence: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass
@@ -90,7 +95,13 @@ class Page:
             "sources": [asdict(s) for s in self.sources],
             "language": self.language,
             "lines": [
-                {"number": ln.number, "text": ln.text, "label": ln.label.value, "rule": ln.rule}
+                {
+                    "number": ln.number,
+                    "text": ln.text,
+                    "label": ln.label.value,
+                    "rule": ln.rule,
+                    "evidence": [[name, weight] for name, weight in ln.evidence],
+                }
                 for ln in self.lines
             ],
         }

@@ -1,0 +1,162 @@
+"""The evidence pass: what is known about each line, as named facts a fitted model can weigh.
+
+The earlier passes measure a line (:mod:`boilerstrip.features`), give it a context-free
+verdict (:mod:`boilerstrip.rules`) and a context verdict (:mod:`boilerstrip.context`).  None of
+them decides alone any more: each contributes *evidence*, a short name such as
+``cue:byline``, ``context:article-prose``, ``passes:body``, ``words:4-6`` or
+``prev:passes:navigation``, and :mod:`boilerstrip.scoring` adds the weights that training
+(``python -m benchmarks.train``) fitted for each name and label.
+
+Names are built from the rules' own names and from a few buckets of measurements, so that a
+weight means the same on every site and in every language: nothing here names a word, a
+site or a tag.  The first name of every line is its context-free verdict (``cue:…``,
+``markup:…`` or ``shape:…``), the second the context pass's rule where it differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .context import Decided, in_comments
+from .features import Features
+from .rules import Verdict
+
+#: Upper bounds of the word-count buckets: ``words:1``, ``words:2``, ``words:3``,
+#: ``words:4-6`` … ``words:26+``.  Headlines, names and menu entries differ by a word or two.
+WORD_BUCKETS: tuple[tuple[int, str], ...] = (
+    (1, "1"),
+    (2, "2"),
+    (3, "3"),
+    (6, "4-6"),
+    (12, "7-12"),
+    (25, "13-25"),
+    (60, "26-60"),
+)
+#: Upper bounds of the length buckets, in characters: a paragraph outweighs a menu entry.
+CHAR_BUCKETS: tuple[tuple[int, str], ...] = (
+    (10, "1-10"),
+    (25, "11-25"),
+    (50, "26-50"),
+    (100, "51-100"),
+    (200, "101-200"),
+    (400, "201-400"),
+)
+#: Lower bounds of the stopword-density buckets (jusText's measure, per language).
+STOP_BUCKETS: tuple[float, ...] = (0.3, 0.2, 0.1, 0.0)
+#: Lower bounds of the link-density buckets (HTML mode; text mode has none).
+LINK_BUCKETS: tuple[float, ...] = (0.75, 0.25, 0.0)
+#: Bounds, in visible lines, of the distance-to-the-article buckets.
+DISTANCE_BUCKETS: tuple[tuple[int, str], ...] = ((1, "1"), (2, "2"), (5, "3-5"), (12, "6-12"))
+#: Neighbours whose verdicts are evidence for a line, by offset among the visible lines.
+NEIGHBOURS: tuple[tuple[int, str], ...] = ((-2, "prev2"), (-1, "prev"), (1, "next"), (2, "next2"))
+
+
+def _bucket(value: int, buckets: tuple[tuple[int, str], ...], top: str) -> str:
+    """The name of the first bucket whose bound holds ``value``.
+
+    >>> _bucket(5, WORD_BUCKETS, "61+"), _bucket(99, WORD_BUCKETS, "61+")
+    ('4-6', '61+')
+    """
+    for bound, name in buckets:
+        if value <= bound:
+            return name
+    return top
+
+
+def _share(value: float, bounds: tuple[float, ...]) -> str:
+    return next((f"{b:.2f}+" for b in bounds if value >= b), "0.00+")
+
+
+def own(f: Features, v: Verdict) -> list[str]:
+    """What the line itself shows: its shape and cue, measurements in buckets.
+
+    >>> from boilerstrip.rules import Verdict
+    >>> f = type("F", (), dict(words=4, chars=30, stop_density=0.0, terminal=False, full_stop=False,
+    ...          colon_end=False, bullet=True, numbered=False, date_like=False, has_digit=False,
+    ...          ellipsis=False, repeats=1, link_density=None, cues=frozenset()))()
+    >>> own(f, Verdict(None, "shape:list", "list"))
+    ['shape:list', 'words:4-6', 'chars:26-50', 'stops:0.00+', 'bullet']
+    """
+    out = [v.rule] if v.rule.startswith(("cue:", "markup:")) else []
+    out.append(f"shape:{v.shape}")
+    if v.opens:
+        out.append(f"opens:{v.opens}")
+    out.append(f"words:{_bucket(f.words, WORD_BUCKETS, '61+')}")
+    out.append(f"chars:{_bucket(f.chars, CHAR_BUCKETS, '401+')}")
+    out.append(f"stops:{_share(f.stop_density, STOP_BUCKETS)}")
+    for flag in ("terminal", "full_stop", "colon_end", "bullet", "numbered", "date_like", "ellipsis"):
+        if getattr(f, flag):
+            out.append(flag.replace("_", "-"))
+    if f.has_digit and f.words <= 6:
+        out.append("short-with-digit")
+    if f.repeats > 1:
+        out.append("repeated")
+    if f.link_density is not None:
+        out.append(f"links:{_share(f.link_density, LINK_BUCKETS)}")
+    out.extend(sorted(f"cue={c}" for c in f.cues))
+    return out
+
+
+def _zones(n: int, visible: Sequence[int], d: Decided) -> list[str]:
+    """Where each line stands relative to the article the context pass found."""
+    zone = ["zone:no-article"] * n
+    if d.article is None:
+        return zone
+    s, e = d.article
+    top = d.title if d.title is not None else s
+    rank = {i: k for k, i in enumerate(visible)}
+    ks, ke = rank.get(s, 0), rank.get(e, len(visible) - 1)
+    for i in visible:
+        k = rank[i]
+        if i < top:
+            zone[i] = f"zone:before:{_bucket(ks - k, DISTANCE_BUCKETS, '13+')}"
+        elif i == d.title:
+            zone[i] = "zone:headline"
+        elif i < s:
+            zone[i] = "zone:header"
+        elif i <= e:
+            zone[i] = "zone:article"
+        else:
+            zone[i] = f"zone:after:{_bucket(k - ke, DISTANCE_BUCKETS, '13+')}"
+    return zone
+
+
+def gather(feats: list[Features], verdicts: list[Verdict], d: Decided) -> list[list[str]]:
+    """The evidence of every line of a page, in line order.
+
+    Each line's list starts with its context-free verdict, then the context pass's rule and
+    label (``passes:…``), then the measurements, its zone and what its neighbours were told.
+    """
+    n = len(feats)
+    visible = [i for i, v in enumerate(verdicts) if v.shape != "invisible"]
+    zones = _zones(n, visible, d)
+    comments = in_comments(feats, verdicts)
+    said = [f"passes:{lab.value}" if lab is not None else "passes:none" for lab in d.labels]
+    out: list[list[str]] = []
+    for i in range(n):
+        f, v = feats[i], verdicts[i]
+        ev = own(f, v)
+        ev.append("bias")
+        if d.rules[i] and d.rules[i] != v.rule:
+            ev.insert(1, d.rules[i])
+        ev.append(said[i])
+        ev.append(zones[i])
+        ev.append(f"{said[i]}&{zones[i].split(':')[1]}")
+        ev.append(f"{said[i]}&shape:{v.shape}")
+        if comments[i]:
+            ev.append("in-comments")
+        out.append(ev)
+    # Neighbours among the visible lines: what the passes said of them, and their shapes.
+    for k, i in enumerate(visible):
+        for off, name in NEIGHBOURS:
+            j = k + off
+            if 0 <= j < len(visible):
+                o = visible[j]
+                out[i].append(f"{name}:{said[o]}")
+                if abs(off) == 1:
+                    out[i].append(f"{name}:shape:{verdicts[o].shape}")
+                    if verdicts[o].rule.startswith("cue:"):
+                        out[i].append(f"{name}:{verdicts[o].rule}")
+            else:
+                out[i].append(f"{name}:page-edge")
+    return out

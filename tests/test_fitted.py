@@ -1,0 +1,116 @@
+"""The fitted passes: evidence, scoring and decoding (``Config(decoder="fitted")``)."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import boilerstrip
+from boilerstrip import Config, Label
+from boilerstrip.decoding import viterbi
+from boilerstrip.engine import passes
+from boilerstrip.readers.text import read_text
+from boilerstrip.scoring import Weights, default_weights
+
+PAGE = "\n".join(
+    [
+        "Home",
+        "World",
+        "Storm closes ports across the northern coast",
+        "By Jane Doe, Reuters",
+        "The storm reached the coast on Tuesday night, forcing the authorities to close three ports.",
+        "Officials said the closures would last at least two days while crews inspect the piers.",
+        "Read more",
+        "Rail strike ends after two weeks",
+        "Comments",
+        "Great article, thanks for the update.",
+    ]
+)
+FITTED = Config(decoder="fitted")
+
+
+def test_the_package_ships_weights_over_the_seven_labels() -> None:
+    w = default_weights()
+    assert w is not None
+    assert {x.value for x in w.labels} == {x.value for x in Label}
+    assert w.meta.get("command") == "python -m benchmarks.train"
+    assert "bias" in w.state
+
+
+def test_every_line_carries_its_evidence_with_the_context_free_verdict_first() -> None:
+    page = boilerstrip.strip(PAGE, config=FITTED)
+    evidence, _ = passes(read_text(PAGE))
+    assert len(page.lines) == len(evidence)
+    for line, names in zip(page.lines, evidence):
+        assert line.evidence, line
+        assert line.evidence[0][0] == names[0]
+        assert names[0].startswith(("cue:", "markup:", "shape:"))
+
+
+def test_rule_is_the_evidence_that_weighed_most_for_the_label() -> None:
+    page = boilerstrip.strip(PAGE, config=FITTED)
+    for line in page.lines:
+        state = [(n, w) for n, w in line.evidence if not n.startswith("transition:")]
+        top = max(state, key=lambda nw: nw[1])
+        assert line.rule == (top[0] if top[1] > 0 else state[0][0])
+
+
+def test_evidence_replays_to_the_decoded_labels() -> None:
+    """The weights a line reports, summed, are its score; the decoder's path maximises the sum
+    of those scores and the transitions (checked against every other label of each line)."""
+    w = default_weights()
+    assert w is not None
+    page = boilerstrip.strip(PAGE, config=FITTED)
+    evidence, _ = passes(read_text(PAGE))
+    scores = w.scores(evidence)
+    for line, names, row in zip(page.lines, evidence, scores):
+        k = w.labels.index(line.label)
+        reported = sum(wt for n, wt in line.evidence if not n.startswith("transition:"))
+        assert abs(reported - row[k]) < 1e-9
+        assert len([n for n in names if n in w.state]) == len(line.evidence) - (line is not page.lines[0])
+
+
+def test_the_rules_decoder_keeps_the_hand_passes_and_no_evidence() -> None:
+    page = boilerstrip.strip(PAGE, config=Config(decoder="rules"))
+    assert all(line.evidence == () for line in page.lines)
+    assert page.lines[0].rule.startswith("cue:")
+
+
+def _brute_force(scores: list[list[float]], w: Weights) -> float:
+    k = len(w.labels)
+    best = float("-inf")
+    for path in itertools.product(range(k), repeat=len(scores)):
+        total = sum(scores[i][y] for i, y in enumerate(path))
+        total += sum(w.transitions[a][b] for a, b in itertools.pairwise(path))
+        best = max(best, total)
+    return best
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.floats(-3, 3), min_size=3, max_size=3), min_size=n, max_size=n),
+            st.lists(st.lists(st.floats(-2, 2), min_size=3, max_size=3), min_size=3, max_size=3),
+        )
+    )
+)
+def test_viterbi_finds_the_best_path(case: tuple[list[list[float]], list[list[float]]]) -> None:
+    scores, trans = case
+    w = Weights((Label.BODY, Label.NAVIGATION, Label.TITLE), {}, tuple(map(tuple, trans)), {})
+    path = viterbi(scores, w)
+    got = sum(scores[i][y] for i, y in enumerate(path)) + sum(
+        trans[a][b] for a, b in itertools.pairwise(path)
+    )
+    assert abs(got - _brute_force(scores, w)) < 1e-9
+
+
+def test_weights_refuse_a_malformed_table() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="square"):
+        Weights.from_dict({"labels": ["body", "title"], "state": {}, "transitions": [[0.0]]})
+    with pytest.raises(ValueError, match="values"):
+        Weights.from_dict({"labels": ["body"], "state": {"x": [1.0, 2.0]}, "transitions": [[0.0]]})
