@@ -65,6 +65,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--timeout", type=float, default=120.0, help="per-page time limit in seconds (default 120)"
     )
     p.add_argument("--no-growth", action="store_true", help="skip the 1 MB / 10 MB cost-growth test")
+    p.add_argument("--no-cv", action="store_true", help="skip the leave-site-out corpus scores")
     p.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
     p.add_argument("--no-fork", action="store_true", help="measure memory in-process with tracemalloc")
     return p.parse_args(argv)
@@ -90,6 +91,34 @@ def machine_meta(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
     }
 
 
+def corpus_cv(data: Path, out: Path) -> dict[str, Any] | None:
+    """Leave-site-out scores on the line-labelled corpus (``benchmarks/results/cv.md``)."""
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        print("corpus cross-validation skipped: scikit-learn is not installed ([bench] extra)")
+        return None
+    from .corpus import agreement, load_corpus
+    from .train import cross_validate, markdown
+
+    pages, errors = load_corpus(data)
+    if not pages:
+        print(f"corpus cross-validation skipped: no page loaded ({errors[:2]})")
+        return None
+    print(f"line-labelled corpus, leave-site-out: {len(pages)} pages", flush=True)
+    report, _ = cross_validate(pages, log=lambda m: print(f"  {m}", flush=True))
+    report["agreement"] = agreement(pages)
+    report["errors"] = errors
+    out.mkdir(parents=True, exist_ok=True)
+    import json
+
+    (out / "cv.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    table = markdown(report, report["agreement"])
+    (out / "cv.md").write_text(table, encoding="utf-8")
+    print(table)
+    return {k: v for k, v in report.items() if k != "per_page"}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
@@ -109,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     results: dict[str, Any] = {"meta": machine_meta(args, argv)}
     results["suites"] = run_suites(names, opts)
+    if not args.no_cv:
+        results["corpus_cv"] = corpus_cv(args.data, args.out)
     if not args.no_growth:
         bs, _ = load_boilerstrip()
         try:
