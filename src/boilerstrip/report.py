@@ -77,29 +77,106 @@ def label_counts(page: Page) -> dict[str, int]:
     return {label.value: counts.get(label, 0) for label in STYLES}
 
 
-def format_text(page: Page) -> str:
-    """The default output of ``boilerstrip FILE``: title, body, then the sources.
+def _credits(page: Page) -> str:
+    """The page's sources on one line: ``name (kind)``, with the canonical name when it differs."""
+    return "; ".join(
+        f"{s.name} ({s.kind})" if s.canonical == s.name else f"{s.name} = {s.canonical} ({s.kind})"
+        for s in page.sources
+    )
+
+
+def _counts_line(page: Page) -> str:
+    """The labels the page's lines carry, with how many, in legend order (labels no line has left out)."""
+    return ", ".join(f"{lab} {n}" for lab, n in label_counts(page).items() if n) or "no lines"
+
+
+def format_text(page: Page, *, counts: bool = False) -> str:
+    """The default output of ``boilerstrip FILE``: title, body, the sources, and (``counts``) the labels.
+
+    The label counts say at a glance how much of the page was kept and what
+    the rest was, which the body alone cannot show.
 
     >>> from boilerstrip.model import Line, Source
     >>> page = Page([Line(1, "Body.", Label.BODY, "r")], title="T", sources=[Source("AFP", "AFP", "agency")])
-    >>> print(format_text(page))
+    >>> print(format_text(page, counts=True))
     T
     <BLANKLINE>
     Body.
     <BLANKLINE>
     Sources: AFP (agency)
+    Labels: body 1
     """
     parts = []
     if page.title:
         parts.append(page.title)
     parts.append(page.body)
-    if page.sources:
-        credits = "; ".join(
-            f"{s.name} ({s.kind})" if s.canonical == s.name else f"{s.name} = {s.canonical} ({s.kind})"
-            for s in page.sources
-        )
-        parts.append(f"Sources: {credits}")
+    tail = [f"Sources: {_credits(page)}"] if page.sources else []
+    if counts:
+        tail.append(f"Labels: {_counts_line(page)}")
+    if tail:
+        parts.append("\n".join(tail))
     return "\n\n".join(parts)
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes: wide and full-width (CJK) characters take two, marks none.
+
+    >>> display_width("abc"), display_width("漢字"), display_width("é"), display_width("e\u0301")
+    (3, 4, 1, 1)
+    """
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def fit(text: str, columns: int) -> str:
+    """``text`` cut to at most ``columns`` display columns, an ellipsis marking the cut.
+
+    >>> fit("漢字漢字漢字", 7), fit("short", 7)
+    ('漢字漢…', 'short')
+    """
+    if display_width(text) <= columns:
+        return text
+    out, used = [], 0
+    for ch in text:
+        step = display_width(ch)
+        if used + step > columns - 1:
+            break
+        out.append(ch)
+        used += step
+    return "".join(out) + "…"
+
+
+def explain_table(page: Page, width: int = 90) -> str:
+    """The ``explain`` table for a person: a header row, one row per line, then title, sources and counts.
+
+    Text is cut to ``width`` display columns (:func:`display_width`), so rows
+    of Chinese or Japanese text fit the terminal as Latin ones do.
+
+    >>> from boilerstrip.model import Line
+    >>> headline = "新闻标题新闻标题"
+    >>> print(explain_table(Page([Line(1, headline, Label.TITLE, "r")], title=headline), 9))
+    line  label         rule                          text
+       1  title         r                             新闻标题…
+    <BLANKLINE>
+    Title:   新闻标题新闻标题
+    Sources: none found
+    Labels:  title 1
+    """
+    rows = [f"{'line':<4}  {'label':<12}  {'rule':<28}  text"]
+    for ln in page.lines:
+        text = fit(" ".join(ln.text.split()), width)
+        rows.append(f"{ln.number:>4}  {ln.label.value:<12}  {ln.rule:<28}  {text}")
+    rows += [
+        "",
+        f"Title:   {page.title or '(none found)'}",
+        f"Sources: {_credits(page) or 'none found'}",
+        f"Labels:  {_counts_line(page)}",
+    ]
+    return "\n".join(rows)
 
 
 def format_tsv(page: Page, rows: int | None = None) -> str:
