@@ -289,3 +289,17 @@ def test_decode_text_drops_a_bom_and_is_strict_with_a_named_encoding():
     assert decode_text("hi".encode("utf-16")) == "hi"
     with pytest.raises(boilerstrip.InputError, match="offset 1"):
         decode_text(b"a\xffb", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "args", [["--version"], ["--help"], ["batch", "--help"], ["explain"], ["batch", "in.jsonl"]]
+)
+def test_answers_that_need_no_page_load_no_classifier(args):
+    """Item 13: help, version and argument errors import neither the classifier nor trafilatura."""
+    probe = (
+        "import sys\nfrom boilerstrip import cli\ncode = cli.main(sys.argv[1:])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('trafilatura', 'lxml', 'justext')"
+        " or m in ('boilerstrip.engine', 'boilerstrip.config'))\nprint(heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, timeout=120, text=True)
+    assert result.stdout.strip().split("\n")[-1] == "[]", result.stderr
