@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Label, Page
+from .model import Label, Line, Page
 
 
 @dataclass(frozen=True)
@@ -265,13 +265,72 @@ td.rule { font: .8em/1.8 ui-monospace, "DejaVu Sans Mono", monospace; color: #44
 td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
 tr.gap td { border-top: 10px solid #fafafa; }
 tr.line:hover td { filter: brightness(.94); }
+tr.folded { display: none; }
+tr.fold-head td { background: #f0f0f0; color: #555; font-size: .85em; border: 1px dashed #bbb; }
+tr.fold-head label { cursor: pointer; display: block; }
 .invisible { color: #999; font-style: italic; }
 """
 
 
-def _css() -> str:
-    """The stylesheet: shared layout plus one block of rules per label, generated from :data:`STYLES`."""
-    per_label = []
+#: A run of at least this many navigation lines is folded into one row, and so are the lines above the
+#: title when there are at least this many: on real pages the first screen would otherwise be all menu.
+FOLD_MIN = 6
+
+
+def folds(page: Page) -> list[range]:
+    """The stretches of ``page.lines`` (by index) that the HTML view folds away, in order.
+
+    The lines above the headline (the first title line, else the first body
+    line) when there are :data:`FOLD_MIN` or more, so that the view opens at
+    the title; then every later run of :data:`FOLD_MIN` or more navigation
+    lines.
+
+    >>> from boilerstrip.model import Line
+    >>> nav = [Line(i, "Menu", Label.NAVIGATION, "r") for i in range(1, 8)]
+    >>> folds(Page([*nav, Line(8, "T", Label.TITLE, "r"), Line(9, "B", Label.BODY, "r")]))
+    [range(0, 7)]
+    """
+    lines = page.lines
+    anchor = next((i for i, ln in enumerate(lines) if ln.label is Label.TITLE), None)
+    if anchor is None:
+        anchor = next((i for i, ln in enumerate(lines) if ln.label is Label.BODY), 0)
+    found = [range(0, anchor)] if anchor >= FOLD_MIN else []
+    start = found[0].stop if found else 0
+    run = start
+    for i in range(start, len(lines) + 1):
+        if i < len(lines) and lines[i].label is Label.NAVIGATION:
+            continue
+        if i - run >= FOLD_MIN:
+            found.append(range(run, i))
+        run = i + 1
+    return found
+
+
+def _fold_css(count: int) -> str:
+    """Rules showing the rows of each fold whose switch is on (before the label rules: hiding wins)."""
+    return "".join(
+        f"#unfold-{k}:checked ~ main tr.fold-{k} {{ display: table-row; }}\n"
+        f"#unfold-{k}:checked ~ main tr.fold-head-{k} .closed, "
+        f"#unfold-{k}:not(:checked) ~ main tr.fold-head-{k} .open {{ display: none; }}\n"
+        for k in range(count)
+    )
+
+
+def _fold_head(k: int, lines: list[Line]) -> str:
+    """The row standing for a fold: how many lines, which, of what labels; clicking it shows them."""
+    counts = Counter(ln.label.value for ln in lines)
+    what = ", ".join(f"{n} {lab}" for lab, n in counts.most_common())
+    span = f"lines {lines[0].number}–{lines[-1].number}"
+    return (
+        f'<tr class="fold-head fold-head-{k}" data-fold="{k}"><td colspan="4">'
+        f'<label for="unfold-{k}"><span class="closed">▸ {len(lines)} lines folded ({span}: {what}); '
+        f'click to show them</span><span class="open">▾ {span}: click to fold</span></label></td></tr>\n'
+    )
+
+
+def _css(fold_count: int = 0) -> str:
+    """The stylesheet: shared layout, the folds' switches, then one block of rules per label."""
+    per_label = [_fold_css(fold_count)]
     for label, style in STYLES.items():
         name = label.value
         per_label.append(
@@ -292,12 +351,18 @@ def render_html(page: Page, *, name: str | None = None) -> str:
     gap before the next row).  Each row has ``data-label``, ``data-rule`` and
     a ``title`` with the rule for hover; the text cell carries ``dir`` from
     :func:`text_direction`.  The legend's entries are also switches: clicking
-    one hides that label's lines (pure CSS, no script).
+    one hides that label's lines (pure CSS, no script).  Long runs of
+    navigation and the lines above the title are folded into one row each
+    (see :func:`folds`), which shows them when clicked, so that the view
+    opens at the article rather than at a screen of menu.
     """
     counts = label_counts(page)
     title = page.title or "(no title)"
     heading = f"boilerstrip: {name}" if name else "boilerstrip"
+    folded = folds(page)
     toggles = "".join(f'<input type="checkbox" class="hide" id="hide-{lab}">\n' for lab in counts)
+    toggles += "".join(f'<input type="checkbox" class="hide" id="unfold-{k}">\n' for k in range(len(folded)))
+    fold_of = {i: k for k, stretch in enumerate(folded) for i in stretch}
     legend = "".join(
         f'<li><label class="key lab-{lab}" for="hide-{lab}" data-label="{lab}">'
         f'<span class="swatch"></span><span class="name">{lab}</span>'
@@ -309,13 +374,19 @@ def render_html(page: Page, *, name: str | None = None) -> str:
     sources = "; ".join(f"<bdi>{html.escape(s.name)}</bdi> ({s.kind})" for s in page.sources) or "none found"
     rows = []
     previous = 0
-    for ln in page.lines:
+    title_row = next((i for i, ln in enumerate(page.lines) if ln.label is Label.TITLE), None)
+    for i, ln in enumerate(page.lines):
         lab = ln.label.value
         gap = " gap" if ln.number > previous + 1 and previous else ""
         previous = ln.number
         rule = html.escape(ln.rule)
+        fold = fold_of.get(i)
+        if fold is not None and i == folded[fold].start:
+            rows.append(_fold_head(fold, page.lines[folded[fold].start : folded[fold].stop]))
+        folding = f" folded fold-{fold}" if fold is not None else ""
+        anchor = ' id="title"' if i == title_row else ""
         rows.append(
-            f'<tr class="line lab-{lab}{gap}" data-label="{lab}" data-rule="{rule}" '
+            f'<tr{anchor} class="line lab-{lab}{gap}{folding}" data-label="{lab}" data-rule="{rule}" '
             f'title="line {ln.number} · {lab} · rule: {rule}">'
             f'<td class="num">{ln.number}</td><td class="label">{lab}</td><td class="rule">{rule}</td>'
             f'<td class="text" dir="{text_direction(ln.text)}">{_visible(ln.text)}</td></tr>\n'
@@ -323,13 +394,14 @@ def render_html(page: Page, *, name: str | None = None) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="und">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(heading)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(heading)}</title>\n<style>{_css(len(folded))}</style>\n</head>\n<body>\n"
         f"{toggles}"
         f"<header>\n<h1>{html.escape(heading)}</h1>\n"
         f'<p class="meta"><b>Title:</b> <bdi>{html.escape(title)}</bdi> · <b>Sources:</b> {sources} · '
         f"<b>Lines:</b> {len(page.lines)} labelled</p>\n"
         f'<ul class="legend">{legend}</ul>\n'
-        '<p class="hint">Click a label to hide its lines; hover a line for the rule that labelled it.</p>\n'
+        '<p class="hint">Click a label to hide its lines, a folded row to show its lines; '
+        "hover a line for the rule that labelled it.</p>\n"
         "</header>\n<main>\n"
         '<table class="lines">\n'
         '<colgroup><col class="num"><col class="label"><col class="rule"><col></colgroup>\n'
