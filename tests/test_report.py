@@ -248,7 +248,8 @@ def test_short_runs_do_not_fold():
 FOLD_PROBE = """
 <script>
 const visible = el => el.getClientRects().length > 0;
-const shown = () => [...document.querySelectorAll("tr.line")].filter(visible).map(r => +r.cells[0].textContent);
+const shown = () => [...document.querySelectorAll("tr.line")].filter(visible)
+  .map(r => +r.cells[0].textContent);
 const title = document.getElementById("title");
 const result = {shown: shown(), titleTop: title.getBoundingClientRect().top, viewport: innerHeight,
   heads: [...document.querySelectorAll("tr.fold-head")].filter(visible).map(h => h.textContent)};
