@@ -73,3 +73,14 @@ def test_non_str_is_a_type_error_naming_the_type(bad: object) -> None:
 def test_empty_input_is_an_empty_page(text: str) -> None:
     page = boilerstrip.strip(text)
     assert (page.lines, page.body, page.title, page.sources) == ([], "", None, [])
+
+
+def test_explain_finds_html_by_content() -> None:
+    """Issue 14, item 8: explain(html) explains the page, not a table of its markup."""
+    from pathlib import Path
+
+    html = (Path(__file__).parent / "data" / "cli" / "article.html").read_text(encoding="utf-8")
+    table = boilerstrip.explain(html)
+    assert table == boilerstrip.strip_html(html).explain()
+    assert "<" not in table.split("\n")[0] and boilerstrip.explain(html.encode("utf-8")) == table
+    assert boilerstrip.explain("Home\nRead also") == boilerstrip.strip("Home\nRead also").explain()

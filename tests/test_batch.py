@@ -103,7 +103,7 @@ def test_jsonl_with_broken_records_gives_one_record_each_in_order(jsonl, tmp_pat
     assert "list" in by_id[f"{stem}:5"]["error"]
     assert "'text'" in by_id["no-text"]["error"]
     assert by_id["surrogate"]["error"] is None  # written, escaped, readable
-    assert by_id["html-rec"]["error"] is None  # --text-field only: the html field is not looked at
+    assert by_id["html-rec"]["error"] is None
     assert summary.records_in == summary.written == 9 and summary.complete
     assert summary.failed == sum(r["error"] is not None for r in records) == 4
 
@@ -268,7 +268,7 @@ def test_cli_timeout_option_is_passed_on(tmp_path, monkeypatch):
 
     def fake_run_batch(inputs, out, **options):
         seen.update(options)
-        return batch.Summary()
+        return batch.Summary(records_in=1, written=1)
 
     monkeypatch.setattr(cli, "run_batch", fake_run_batch)
     assert (
@@ -431,3 +431,204 @@ def test_killed_run_leaves_previous_output_intact_and_resume_finishes(tmp_path):
     assert [r["id"] for r in records] == ids
     assert all(r["error"] is None for r in records)
     assert out.read_bytes().startswith(before)
+
+
+# --------------------------------------------------------------------------- issue 14
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_resume_with_repeated_ids_finishes_every_record_once(tmp_path, capsys):
+    """Item 1: an id used twice; OUT cut after four of five records; --resume writes the fifth."""
+    src = write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": i, "text": f"{EN}\n{n}"} for n, i in enumerate(["a", "b", "a", "c", "d"])],
+    )
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["batch", str(src), "-o", str(out)]) == 0
+    full = out.read_bytes()
+    out.write_bytes(b"".join(full.splitlines(True)[:4]))
+    capsys.readouterr()
+    assert cli.main(["batch", str(src), "-o", str(out), "--resume"]) == 0
+    assert "4 already in out.jsonl, 1 written" in capsys.readouterr().err
+    assert out.read_bytes() == full
+    out.write_bytes(b"".join(full.splitlines(True)[:2]))  # cut before the second "a"
+    assert cli.main(["batch", str(src), "-o", str(out), "--resume"]) == 0
+    assert [r["id"] for r in read_jsonl(out)] == ["a", "b", "a", "c", "d"]
+
+
+def test_existing_output_is_not_replaced_without_overwrite(tmp_path, capsys):
+    """Item 3: earlier work in OUT is kept unless --resume or --overwrite says what to do with it."""
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": EN}])
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier work\n", encoding="utf-8")
+    assert cli.main(["batch", str(src), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--overwrite" in err and err.count("\n") == 1
+    assert out.read_text(encoding="utf-8") == "earlier work\n"
+    assert cli.main(["batch", str(src), "-o", str(out), "--resume", "--overwrite"]) == 2
+    assert cli.main(["batch", str(src), "-o", str(out), "--overwrite"]) == 0
+    assert [r["id"] for r in read_jsonl(out)] == ["a"]
+
+
+@pytest.mark.parametrize("field", ["html", "raw_html", "content"])
+def test_jsonl_of_html_without_text_field_is_found(tmp_path, field):
+    """Item 4: the usual names of an HTML field are looked for when no field is named."""
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), field: HTML.decode("utf-8")} for i in range(3)])
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([src], out)
+    records = read_jsonl(out)
+    assert [r["error"] for r in records] == [None] * 3
+    assert records[0]["body"] == boilerstrip.strip_html(HTML).body
+    assert summary.failed == 0 and summary.uniform_failure is None
+
+
+def test_run_where_every_record_fails_alike_exits_2_naming_the_flag(tmp_path, capsys):
+    """Item 4: 30 of 30 records without a page field is not a success."""
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "page": "x", f"k{i}": 1} for i in range(30)])
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["batch", str(src), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "every record failed" in err and "--text-field" in err
+    assert len(read_jsonl(out)) == 30  # still one record per input record
+    assert cli.main(["batch", str(src), "-o", str(out), "--overwrite", "--text-field", "page"]) == 0
+
+
+def test_mixed_failures_still_exit_0(jsonl, tmp_path):
+    assert cli.main(["batch", str(jsonl), "-o", str(tmp_path / "out.jsonl")]) == 0
+
+
+def test_folder_without_pages_says_what_was_skipped(tmp_path, capsys):
+    """Item 5: nothing to do is an error that says what was passed over and why."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "notes.md").write_text("not a page", encoding="utf-8")
+    (folder / "data.pdf").write_bytes(b"%PDF-1.4")
+    (folder / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    assert cli.main(["batch", str(folder), "-o", str(tmp_path / "out.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "0 records in" in err and "no records to label" in err
+    assert "skipped 2 files in" in err and "notes.md" in err and ".txt/.html/.htm" in err
+    assert "skipped 1 hidden files" in err
+
+
+def test_folder_of_unreadable_pages_exits_2_with_the_reason(tmp_path, capsys):
+    """Item 5: pages that all fail to decode, for one reason, end the run with that reason."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_bytes(bytes(range(256)) * 4)
+    assert cli.main(["batch", str(folder), "-o", str(tmp_path / "out.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "every record failed" in err and "--encoding" in err
+
+
+def test_null_field_is_called_null(tmp_path):
+    """Item 6."""
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "n", "text": None}, {"id": "ok", "text": EN}])
+    out = tmp_path / "out.jsonl"
+    run_batch([src], out)
+    assert read_jsonl(out)[0]["error"] == "field 'text' is null"
+
+
+def test_encoding_option_reaches_page_files(tmp_path):
+    """Item 7 in batch: windows-1256 text is detected; --encoding forces one."""
+    page = tmp_path / "ar.txt"
+    page.write_bytes(AR.encode("cp1256", errors="ignore"))
+    out = tmp_path / "out.jsonl"
+    run_batch([page], out)
+    legacy = AR.encode("cp1256", errors="ignore").decode("cp1256")
+    assert read_jsonl(out)[0]["body"] == boilerstrip.strip(legacy).body
+    run_batch([page], out, overwrite=True, options=batch.Options(encoding="utf-8"))
+    assert "not UTF-8" in read_jsonl(out)[0]["error"]
+
+
+def test_lines_option_writes_every_label_and_rule(tmp_path):
+    """Item 10."""
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "en", "text": EN}, {"id": "bad", "text": 3}])
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["batch", str(src), "-o", str(out), "--lines"]) == 0
+    good, bad = read_jsonl(out)
+    assert list(good) == [*FIELDS, "lines"]
+    assert good["lines"] == boilerstrip.strip(EN).to_dict()["lines"]
+    assert bad["lines"] == [] and bad["error"]
+
+
+def test_progress_bar_has_a_total_and_counts_only_this_runs_records_in_its_rate(tmp_path):
+    """Item 9: tqdm with the known total; on --resume the records already done are its ``initial``."""
+    from io import StringIO
+
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": EN} for i in range(5)])
+    out = tmp_path / "out.jsonl"
+    stream = StringIO()
+    run_batch([src], out, progress=stream)
+    assert "5/5" in stream.getvalue() and "100%" in stream.getvalue()
+    assert batch.count_records([src, src, DATA / "article.html"]) == 11
+
+    out.write_bytes(b"".join(out.read_bytes().splitlines(True)[:2]))
+    stream = StringIO()
+    run_batch([src], out, resume=True, progress=stream)
+    assert "5/5" in stream.getvalue()
+    bar = batch.progress_bar(StringIO(), total=5, done=2)
+    bar.update(3)
+    meter = bar.format_dict | {"elapsed": 10.0}
+    assert "3.33s/record" in bar.format_meter(**meter)  # 3 processed in 10 s, not 5 (2.00s/record)
+    bar.close()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``, from /proc."""
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for a reaper has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_killed_parent_leaves_no_worker_behind(tmp_path, workers):
+    """Item 2: after kill -9 of the batch process, every worker it started exits on its own."""
+    import os
+    import signal
+    import time
+
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": EN} for i in range(5000)])
+    cmd = [sys.executable, "-m", "boilerstrip", "batch", str(src), "-o", str(tmp_path / "out.jsonl")]
+    proc = subprocess.Popen(
+        [*cmd, "--workers", workers], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(_children(proc.pid)) < int(workers) or not any(
+            p.name.startswith(".") for p in tmp_path.iterdir()
+        ):
+            assert proc.poll() is None, "the run ended before it could be killed"
+            assert time.monotonic() < deadline, "the workers never started"
+            time.sleep(0.02)
+        workers_seen = _children(proc.pid)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    deadline = time.monotonic() + 60
+    while any(_alive(pid) for pid in workers_seen) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    survivors = [pid for pid in workers_seen if _alive(pid)]
+    for pid in survivors:  # clean up before failing, so that a broken build leaves nothing running
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == []

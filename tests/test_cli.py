@@ -17,6 +17,7 @@ import pytest
 
 import boilerstrip
 from boilerstrip import cli
+from boilerstrip.report import display_width, explain_table
 from boilerstrip.sniff import decode_text, sniff
 
 DATA = Path(__file__).parent / "data" / "cli"
@@ -108,14 +109,47 @@ def test_explain_is_plain_when_not_a_terminal(capsys):
     assert cli.main(["explain", str(EN)]) == 0
     out = capsys.readouterr().out
     assert "\x1b[" not in out
-    assert out == boilerstrip.strip(EN.read_text(encoding="utf-8")).explain() + "\n"
+    assert out == explain_table(boilerstrip.strip(EN.read_text(encoding="utf-8"))) + "\n"
+
+
+def test_explain_has_a_header_row_and_ends_with_title_sources_and_counts(capsys):
+    """Item 11: the table says what its columns are and closes with what the page came to."""
+    assert cli.main(["explain", str(EN)]) == 0
+    rows = capsys.readouterr().out.rstrip("\n").split("\n")
+    page = boilerstrip.strip(EN.read_text(encoding="utf-8"))
+    assert rows[0].split() == ["line", "label", "rule", "text"]
+    assert rows[1:][: len(page.lines)] == page.explain().split("\n")
+    tail = rows[1 + len(page.lines) :]
+    assert tail[0] == "" and tail[1] == f"Title:   {page.title}"
+    assert tail[2].startswith("Sources: ") and all(s.name in tail[2] for s in page.sources)
+    counts = dict(item.rsplit(" ", 1) for item in tail[3].removeprefix("Labels:  ").split(", "))
+    assert sum(map(int, counts.values())) == len(page.lines) and set(counts) <= LABELS
+
+
+def test_strip_output_ends_with_label_counts(capsys):
+    assert cli.main([str(AR)]) == 0
+    last = capsys.readouterr().out.rstrip("\n").split("\n")[-1]
+    page = boilerstrip.strip(AR.read_text(encoding="utf-8"))
+    assert last.startswith("Labels: ") and f"body {len(page.lines_with(boilerstrip.Label.BODY))}" in last
+
+
+def test_terminal_table_cuts_text_by_display_columns(tmp_path, capsys):
+    """Item 11: a CJK line is cut at the same width in columns as a Latin one (a CJK character is two)."""
+    page = tmp_path / "zh.txt"
+    page.write_text("新闻" * 100 + "\n" + "news" * 100 + "\n", encoding="utf-8")
+    assert cli.main(["explain", str(page)]) == 0
+    rows = capsys.readouterr().out.split("\n")[1:3]
+    texts = [row.split(None, 3)[3] for row in rows]
+    assert all(text.endswith("…") for text in texts)
+    assert [89 <= display_width(text) <= 90 for text in texts] == [True, True]
+    assert len(texts[0]) < 50 < len(texts[1])  # half as many CJK characters as Latin letters
 
 
 def test_explain_colours_rows_by_label_on_request(capsys):
     assert cli.main(["explain", str(EN), "--color"]) == 0
     out = capsys.readouterr().out
     page = boilerstrip.strip(EN.read_text(encoding="utf-8"))
-    assert ANSI.sub("", out) == page.explain() + "\n"
+    assert ANSI.sub("", out) == explain_table(page) + "\n"
     assert out.count("\x1b[0m") >= len(page.lines)
     assert cli.main(["explain", str(EN), "--no-color"]) == 0
     assert "\x1b[" not in capsys.readouterr().out
@@ -128,6 +162,24 @@ def test_explain_html_writes_a_page(tmp_path, capsys):
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
     assert text.count('<tr class="line') == len(boilerstrip.strip(AR.read_text(encoding="utf-8")).lines)
+
+
+def test_explain_html_never_overwrites_the_input_nor_silently_a_file(tmp_path, capsys):
+    """Item 3: --html onto the page itself is refused; onto an existing file only with --overwrite."""
+    page = tmp_path / "page.html"
+    page.write_bytes(HTML.read_bytes())
+    assert cli.main(["explain", str(page), "--html", str(page)]) == 2
+    err = capsys.readouterr().err
+    assert "is the input page" in err and err.count("\n") == 1
+    assert cli.main(["explain", str(page), "--html", str(page), "--overwrite"]) == 2
+    assert page.read_bytes() == HTML.read_bytes()
+
+    view = tmp_path / "view.html"
+    view.write_text("earlier work", encoding="utf-8")
+    assert cli.main(["explain", str(page), "--html", str(view)]) == 2
+    assert "--overwrite" in capsys.readouterr().err and view.read_text(encoding="utf-8") == "earlier work"
+    assert cli.main(["explain", str(page), "--html", str(view), "--overwrite"]) == 0
+    assert view.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 # --------------------------------------------------------------------------- bad input
@@ -149,11 +201,29 @@ def test_help_and_version_exit_0(capsys):
 
 
 def test_undecodable_text_is_exit_2(tmp_path, capsys):
-    bad = tmp_path / "latin1.txt"
-    bad.write_bytes("Caf\u00e9 au lait\n".encode("latin-1"))
+    bad = tmp_path / "noise.txt"
+    bad.write_bytes(bytes(range(256)) * 4)
     assert cli.main([str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "UTF-8" in err and err.count("\n") == 1
+    assert "UTF-8" in err and "--encoding" in err and err.count("\n") == 1
+
+
+def test_legacy_encoded_text_is_detected_as_html_is(tmp_path, capsys):
+    """Item 7: windows-1256 plain text decodes as the same bytes in HTML do; --encoding forces one."""
+    arabic = AR.read_text(encoding="utf-8")
+    legacy = tmp_path / "cp1256.txt"
+    legacy.write_bytes(arabic.encode("cp1256", errors="ignore"))
+    assert cli.main([str(legacy), "--format", "json"]) == 0
+    page = json.loads(capsys.readouterr().out)
+    assert page == boilerstrip.strip(arabic.encode("cp1256", errors="ignore").decode("cp1256")).to_dict()
+    assert cli.main([str(legacy), "--encoding", "utf-8"]) == 2
+    assert "--encoding" in capsys.readouterr().err
+    assert cli.main([str(legacy), "--encoding", "no-such-codec"]) == 2
+    assert "unknown encoding" in capsys.readouterr().err
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Caf\u00e9 au lait, cr\u00e8me br\u00fbl\u00e9e\n".encode("latin-1"))
+    assert cli.main([str(latin), "--encoding", "latin-1", "--format", "json"]) == 0
+    assert "crème brûlée" in json.dumps(json.loads(capsys.readouterr().out), ensure_ascii=False)
 
 
 def test_folder_as_file_is_exit_2(tmp_path, capsys):
@@ -214,8 +284,22 @@ def test_sniff_finds_text(data):
     assert sniff(data) == "text"
 
 
-def test_decode_text_is_strict_and_drops_a_bom():
+def test_decode_text_drops_a_bom_and_is_strict_with_a_named_encoding():
     assert decode_text("\ufeffسلام\n".encode()) == "سلام\n"
     assert decode_text("hi".encode("utf-16")) == "hi"
     with pytest.raises(boilerstrip.InputError, match="offset 1"):
-        decode_text(b"a\xffb")
+        decode_text(b"a\xffb", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "args", [["--version"], ["--help"], ["batch", "--help"], ["explain"], ["batch", "in.jsonl"]]
+)
+def test_answers_that_need_no_page_load_no_classifier(args):
+    """Item 13: help, version and argument errors import neither the classifier nor trafilatura."""
+    probe = (
+        "import sys\nfrom boilerstrip import cli\ncode = cli.main(sys.argv[1:])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('trafilatura', 'lxml', 'justext')"
+        " or m in ('boilerstrip.engine', 'boilerstrip.config'))\nprint(heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, timeout=120, text=True)
+    assert result.stdout.strip().split("\n")[-1] == "[]", result.stderr

@@ -124,6 +124,37 @@ def test_blocks_give_lines_and_inline_elements_do_not() -> None:
     assert texts(html) == ["One bold line", "Two", "Three", "Four"]
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<div><a href='/login'>دخول</a><a href='/join'>تسجيل</a></div>", "دخول تسجيل"),
+        ("<div><button>Infografiken anzeigen</button>"
+         "<button>Datenschutzeinstellungen anpassen</button></div>",
+         "Infografiken anzeigen Datenschutzeinstellungen anpassen"),
+        ("<div><a href='/p'><span>for professionals</span></a><a href='/m'>Learn more about</a></div>",
+         "for professionals Learn more about"),
+        ("<nav><a>Home</a><!-- --><span><a>World</a></span><button>Menu</button></nav>", "Home World Menu"),
+    ],
+)  # fmt: skip
+def test_neighbouring_links_and_buttons_are_shown_apart(html: str, expected: str) -> None:
+    """Issue 14, item 12: controls side by side in the source are separate words, as a browser shows them."""
+    assert texts(html) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p><b>foo</b>bar</p>", "foobar"),
+        ("<p>see (<a href='#'>the report</a>) and <a>this</a>, <a>that</a>.</p>",
+         "see (the report) and this, that."),
+        ("<p>un<a href='#'>break</a>able</p>", "unbreakable"),
+        ("<pre><a>x</a><a>y</a></pre>", "xy"),
+    ],
+)  # fmt: skip
+def test_running_text_around_links_is_unchanged(html: str, expected: str) -> None:
+    assert texts(html) == [expected]
+
+
 def test_br_ends_a_line() -> None:
     assert texts("<p>first<br>second<br/>third</p>") == ["first", "second", "third"]
 

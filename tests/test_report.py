@@ -213,3 +213,68 @@ def test_chromium_screenshot_of_the_view(tmp_path):
     result = chromium(f"--screenshot={shot}", "--window-size=1200,700", "--hide-scrollbars", page.as_uri())
     assert shot.exists(), result.stderr[-2000:]
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 5000
+
+
+# --------------------------------------------------------------------------- folds (issue 14, item 11)
+
+#: A page as real ones are: a long menu, the article, a long footer.
+MENU_PAGE = Page(
+    lines=[Line(i, f"Menu entry {i}", Label.NAVIGATION, "cue:navigation-line") for i in range(1, 41)]
+    + [Line(41, "A new library opens downtown", Label.TITLE, "context:headline")]
+    + [Line(i, f"The library opened on Sunday, paragraph {i}.", Label.BODY, "r") for i in range(42, 47)]
+    + [Line(i, f"Footer link {i}", Label.NAVIGATION, "cue:navigation-line") for i in range(47, 59)]
+    + [Line(59, "Read also", Label.RELATED_LINK, "cue:related-header")],
+    title="A new library opens downtown",
+)
+
+
+def test_long_navigation_runs_and_the_lines_above_the_title_fold():
+    doc = parse(render_html(MENU_PAGE))
+    heads = doc.xpath("//tr[contains(@class, 'fold-head')]")
+    assert [h.get("data-fold") for h in heads] == ["0", "1"]
+    assert "40 lines folded" in heads[0].text_content()
+    assert "12 lines folded" in heads[1].text_content()
+    rows = doc.xpath("//tr[contains(@class, 'line')]")
+    assert len(rows) == len(MENU_PAGE.lines)  # folded rows are still there, hidden
+    folded = [int(r.xpath("string(td[1])")) for r in rows if "folded" in r.get("class").split()]
+    assert folded == list(range(1, 41)) + list(range(47, 59))
+    assert doc.xpath("//tr[@id='title']")[0].xpath("string(td[1])") == "41"
+
+
+def test_short_runs_do_not_fold():
+    assert "fold-head" not in render_html(SAMPLE).split("</style>")[1]
+
+
+FOLD_PROBE = """
+<script>
+const visible = el => el.getClientRects().length > 0;
+const shown = () => [...document.querySelectorAll("tr.line")].filter(visible)
+  .map(r => +r.cells[0].textContent);
+const title = document.getElementById("title");
+const result = {shown: shown(), titleTop: title.getBoundingClientRect().top, viewport: innerHeight,
+  heads: [...document.querySelectorAll("tr.fold-head")].filter(visible).map(h => h.textContent)};
+document.getElementById("unfold-0").checked = true;
+result.afterUnfolding = shown();
+document.getElementById("hide-navigation").checked = true;
+result.afterHidingNavigation = shown();
+const pre = document.createElement("pre");
+pre.id = "probe";
+pre.textContent = JSON.stringify(result);
+document.body.appendChild(pre);
+</script>
+"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+def test_chromium_opens_the_folded_view_at_the_title(tmp_path):
+    probed = tmp_path / "folded.html"
+    probed.write_text(render_html(MENU_PAGE).replace("</body>", FOLD_PROBE + "</body>"), encoding="utf-8")
+    result = chromium("--window-size=1200,700", "--dump-dom", probed.as_uri())
+    match = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.S)
+    assert match, f"no probe output; chromium said: {result.stderr[-2000:]}"
+    seen = json.loads(lxml.html.fromstring(match.group(0)).text_content())
+    assert seen["shown"] == [41, 42, 43, 44, 45, 46, 59]
+    assert 0 < seen["titleTop"] < seen["viewport"] / 2, "the title is on the first screen"
+    assert len(seen["heads"]) == 2 and "40 lines folded" in seen["heads"][0]
+    assert seen["afterUnfolding"] == [*range(1, 47), 59]
+    assert seen["afterHidingNavigation"] == [41, 42, 43, 44, 45, 46, 59]

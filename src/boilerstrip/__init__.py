@@ -4,15 +4,20 @@
 >>> page = boilerstrip.strip("Home\\nRead also\\nHeadline of another story\\n")
 >>> [line.label.value for line in page.lines]
 ['navigation', 'related-link', 'related-link']
+
+The classifier (and trafilatura, which it draws on) is imported on first
+use, not with the package: ``boilerstrip --help``, ``--version`` and a
+mistyped command line answer at once.
 """
 
 from __future__ import annotations
 
-from .config import Config
-from .engine import classify
-from .html import strip_html
+from typing import TYPE_CHECKING, Any
+
 from .model import InputError, Label, Line, Page, Source
-from .readers.text import read_text
+
+if TYPE_CHECKING:
+    from .config import Config
 
 __all__ = [
     "Config",
@@ -28,6 +33,15 @@ __all__ = [
 __version__ = "0.1.0"
 
 
+def __getattr__(name: str) -> Any:
+    """``Config`` on first use: importing it loads trafilatura, which most of a second of start-up is."""
+    if name == "Config":
+        from .config import Config
+
+        return Config
+    raise AttributeError(f"module 'boilerstrip' has no attribute {name!r}")
+
+
 def strip(text: str, *, config: Config | None = None) -> Page:
     """Label every non-blank line of ``text`` and return the page.
 
@@ -37,9 +51,32 @@ def strip(text: str, *, config: Config | None = None) -> Page:
     """
     if not isinstance(text, str):
         raise TypeError(f"strip() takes str, not {type(text).__name__}; use strip_html() for HTML bytes")
+    from .engine import classify
+    from .readers.text import read_text
+
     return classify(read_text(text), config=config)
 
 
-def explain(text: str, *, config: Config | None = None) -> str:
-    """Every line of ``text`` with its label and the rule that decided it, as a table."""
-    return strip(text, config=config).explain()
+def strip_html(html: str | bytes, url: str | None = None, *, config: Config | None = None) -> Page:
+    """Label every line of an HTML page (see :func:`boilerstrip.html.strip_html`)."""
+    from .html import strip_html as strip_markup
+
+    return strip_markup(html, url, config=config)
+
+
+def explain(page: str | bytes, *, config: Config | None = None) -> str:
+    """Every line of a page with its label and the rule that decided it, as a table.
+
+    The page is told HTML or plain text by its content, as the command line
+    does (:func:`boilerstrip.sniff.sniff`): a table of an HTML page's markup
+    read as text would explain nothing.  Call ``strip(text).explain()`` to
+    read HTML source as text on purpose.
+
+    >>> print(explain("<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav></body></html>"))
+       1  navigation    cue:navigation-line           Home
+    """
+    from .sniff import sniff
+
+    if isinstance(page, (bytes, bytearray)) or sniff(page) == "html":
+        return strip_html(bytes(page) if isinstance(page, bytearray) else page, config=config).explain()
+    return strip(page, config=config).explain()

@@ -26,9 +26,10 @@ import sys
 import tempfile
 import threading
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -57,17 +58,21 @@ class HtmlModeUnavailable(InputError):
 # --------------------------------------------------------------------------- one page
 
 
-def prepare(data: bytes | str, kind: InputKind = "auto", *, name: str = "input") -> tuple[Kind, bytes | str]:
-    """Decide what ``data`` is and get it ready for the labeller: gunzip, sniff, decode text.
+def prepare(
+    data: bytes | str, kind: InputKind = "auto", *, name: str = "input", encoding: str | None = None
+) -> tuple[Kind, bytes | str]:
+    """Decide what ``data`` is and get it ready for the labeller: gunzip, sniff, decode.
 
-    HTML stays bytes (the HTML reader honours the page's own ``<meta charset>``);
-    plain text is decoded strictly as UTF-8 (see :func:`boilerstrip.sniff.decode_text`).
+    HTML stays bytes (the HTML reader honours the page's own ``<meta charset>``)
+    unless ``encoding`` names the encoding; plain text is decoded from its BOM,
+    as UTF-8 or by the HTML reader's detection (see
+    :func:`boilerstrip.sniff.decode_text`), or with ``encoding`` when given.
     """
     if isinstance(data, bytes):
         data = gunzip_if_needed(data, name=name)
     resolved: Kind = sniff(data) if kind == "auto" else kind
-    if resolved == "text" and isinstance(data, bytes):
-        data = decode_text(data, name=name)
+    if isinstance(data, bytes) and (resolved == "text" or encoding is not None):
+        data = decode_text(data, name=name, encoding=encoding)
     return resolved, data
 
 
@@ -84,10 +89,15 @@ def label(kind: Kind, payload: bytes | str, *, url: str | None = None) -> Page:
 
 
 def load_page(
-    data: bytes | str, kind: InputKind = "auto", *, url: str | None = None, name: str = "input"
+    data: bytes | str,
+    kind: InputKind = "auto",
+    *,
+    url: str | None = None,
+    name: str = "input",
+    encoding: str | None = None,
 ) -> Page:
     """The page in ``data``, whatever it is: the one entry point shared by the CLI, batch and datatrove."""
-    resolved, payload = prepare(data, kind, name=name)
+    resolved, payload = prepare(data, kind, name=name, encoding=encoding)
     return label(resolved, payload, url=url)
 
 
@@ -107,11 +117,20 @@ class Task:
     kind: InputKind = "auto"
     data: bytes | str | None = None
     error: str | None = None
+    #: Write every line's label and rule into the record (``--lines``).
+    lines: bool = False
+    #: The encoding of ``data`` when it is bytes and the user named it (``--encoding``).
+    encoding: str | None = None
 
 
 def error_record(task: Task, error: str) -> dict[str, Any]:
     """The output record of a task that produced no page."""
-    return {"id": task.id, "url": task.url, "title": None, "body": None, "sources": [], "error": error}
+    record: dict[str, Any] = {
+        "id": task.id, "url": task.url, "title": None, "body": None, "sources": [], "error": error,
+    }  # fmt: skip
+    if task.lines:
+        record["lines"] = []
+    return record
 
 
 def describe(exc: BaseException) -> str:
@@ -127,8 +146,8 @@ def process_task(task: Task) -> dict[str, Any]:
     if task.error is not None:
         return error_record(task, task.error)
     assert task.data is not None
-    page = load_page(task.data, task.kind, url=task.url, name=task.id)
-    return {
+    page = load_page(task.data, task.kind, url=task.url, name=task.id, encoding=task.encoding)
+    record = {
         "id": task.id,
         "url": task.url,
         "title": page.title,
@@ -136,9 +155,24 @@ def process_task(task: Task) -> dict[str, Any]:
         "sources": [asdict(s) for s in page.sources],
         "error": None,
     }
+    if task.lines:
+        record["lines"] = page.to_dict()["lines"]
+    return record
 
 
 # --------------------------------------------------------------------------- inputs
+
+
+#: Fields looked for when neither ``--html-field`` nor ``--text-field`` is given, first found wins,
+#: with how each is read: the names crawls and datasets use (Common Crawl exports, datatrove, HF datasets).
+AUTO_FIELDS: tuple[tuple[str, InputKind], ...] = (
+    ("html", "html"),
+    ("raw_html", "html"),
+    ("html_content", "html"),
+    ("text", "text"),
+    ("content", "auto"),
+    ("raw_content", "auto"),
+)
 
 
 @dataclass(frozen=True)
@@ -146,13 +180,22 @@ class JsonlFields:
     """Which fields of a JSON Lines record hold the page, its id and its URL.
 
     A record with a non-null ``html`` field is read as HTML, else its ``text``
-    field is read as plain text.
+    field is read as plain text.  When neither is named, the usual names of
+    :data:`AUTO_FIELDS` are looked for: a file of ``raw_html`` records should
+    not become a file of error records because nobody said ``--html-field``.
     """
 
-    text: str | None = "text"
+    text: str | None = None
     html: str | None = None
     id: str = "id"
     url: str = "url"
+
+    def candidates(self) -> tuple[tuple[str, InputKind], ...]:
+        """The page fields to look for, in order, each with how it is read."""
+        if self.text is None and self.html is None:
+            return AUTO_FIELDS
+        html: tuple[tuple[str, InputKind], ...] = ((self.html, "html"),) if self.html else ()
+        return (*html, (self.text or "text", "text"))
 
 
 @dataclass
@@ -184,27 +227,48 @@ def input_format(path: Path) -> Literal["jsonl", "warc", "page"]:
     return "page"
 
 
-def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
+def _folder_pages(folder: Path, skipped: Counter[str]) -> list[Path]:
+    """The page files under ``folder``, sorted; the other files are counted in ``skipped`` with a reason.
+
+    A folder that yields nothing must be able to say why (a folder of ``.md``
+    files, of hidden files), so what is passed over is counted, never ignored.
+    """
+    found: list[Path] = []
+    others: list[str] = []
+    hidden = 0
+    try:
+        for p in sorted(folder.rglob("*")):
+            if not p.is_file():
+                continue
+            if any(part.startswith(".") for part in p.relative_to(folder).parts):
+                hidden += 1
+            elif _base_name(p).endswith(PAGE_SUFFIXES):
+                found.append(p)
+            else:
+                others.append(p.relative_to(folder).as_posix())
+    except OSError as exc:
+        raise InputError(f"cannot read folder {folder}: {exc.strerror or exc}") from None
+    if others:
+        shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        skipped[f"files in {folder} not named .txt/.html/.htm ({shown})"] += len(others)
+    if hidden:
+        skipped[f"hidden files in {folder}"] += hidden
+    return found
+
+
+def expand_inputs(inputs: Sequence[str | Path], skipped: Counter[str] | None = None) -> list[Path]:
     """The input files named by ``inputs``, folders walked for page files (sorted, hidden ones skipped).
 
     Raises :class:`InputError` for a path that does not exist or cannot be
-    read, before any work starts: a typo should not cost a long run.
+    read, before any work starts: a typo should not cost a long run.  Files
+    of a folder that are not pages are counted in ``skipped``.
     """
     files: list[Path] = []
+    skipped = Counter() if skipped is None else skipped
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            try:
-                found = sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and _base_name(p).endswith(PAGE_SUFFIXES)
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            except OSError as exc:
-                raise InputError(f"cannot read folder {path}: {exc.strerror or exc}") from None
-            files.extend(found)
+            files.extend(_folder_pages(path, skipped))
         elif path.is_file():
             if not os.access(path, os.R_OK):
                 raise InputError(f"cannot read {path}: permission denied")
@@ -282,16 +346,25 @@ def _jsonl_task(obj: dict[str, Any], where: str, fields: JsonlFields) -> Task:
     task_id = where if raw_id is None or isinstance(raw_id, (dict, list)) else str(raw_id)
     url = obj.get(fields.url)
     url = url if isinstance(url, str) else None
-    for name, kind in ((fields.html, "html"), (fields.text, "text")):
-        if name is None or obj.get(name) is None:
+    candidates = fields.candidates()
+    for name, kind in candidates:
+        if obj.get(name) is None:
             continue
         value = obj[name]
         if not isinstance(value, str):
             return Task(task_id, url, error=f"field {name!r} is a JSON {_json_type(value)}, not a string")
-        return Task(task_id, url, kind=kind, data=value)  # type: ignore[arg-type]
-    wanted = " or ".join(repr(n) for n in (fields.html, fields.text) if n)
+        return Task(task_id, url, kind=kind, data=value)
+    nulls = [name for name, _ in candidates if name in obj]
+    if nulls:
+        return Task(task_id, url, error=f"field {nulls[0]!r} is null")
+    wanted = ", ".join(repr(name) for name, _ in candidates)
     present = ", ".join(sorted(obj)) or "none"
-    return Task(task_id, url, error=f"record has no {wanted} field (fields: {present})")
+    return Task(
+        task_id,
+        url,
+        error=f"record has no page field: looked for {wanted} (fields: {present}); "
+        "name the page's field with --text-field or --html-field",
+    )
 
 
 def _json_type(value: object) -> str:
@@ -432,15 +505,53 @@ def warm_up() -> None:
     boilerstrip.strip(WARM_UP_TEXT)
 
 
-def _worker_main(conn: Connection, process: Processor) -> None:
+#: The parent's ends of the workers' pipes.  A forked worker inherits them all, its own pipe's
+#: included, and while any copy is open its ``recv`` never sees the parent go: each worker closes them.
+_PARENT_ENDS: weakref.WeakSet[Connection] = weakref.WeakSet()
+#: Descriptors of the parent's own files (the temporary output), which a forked worker must not hold open.
+_PARENT_FDS: set[int] = set()
+#: ``prctl`` option asking Linux to signal a process when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def _detach_from_parent(parent: int | None) -> None:
+    """In a new worker: let go of what only the parent should hold, and die when the parent dies.
+
+    Closing the inherited pipe ends makes ``recv`` fail as soon as the parent
+    is gone, however it went (``kill -9`` included); on Linux a parent-death
+    signal also stops a worker that is busy on a long page.  ``parent`` is
+    the pid the worker was forked from, checked once the signal is set up, in
+    case the parent died before that (``None`` under forkserver, whose
+    workers are the forkserver's children).
+    """
+    import signal
+
+    for conn in list(_PARENT_ENDS):
+        conn.close()
+    for fd in list(_PARENT_FDS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _PARENT_FDS.clear()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def _worker_main(conn: Connection, process: Processor, parent: int | None = None) -> None:
     """A worker: warm up, say ready, then label what the parent sends until it sends ``None``.
 
     Messages to the parent are ``("ready", None)``, ``("failed", why)`` and
-    ``("done", record)``.
+    ``("done", record)``.  The worker ends when its parent does (see
+    :func:`_detach_from_parent`).
     """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us itself
+    _detach_from_parent(parent)
     try:
         warm_up()
     except Exception as exc:
@@ -485,7 +596,9 @@ class _Worker:
 
     def __init__(self, ctx: multiprocessing.context.BaseContext, process: Processor) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, process), daemon=True)  # type: ignore[attr-defined]
+        _PARENT_ENDS.add(self.conn)
+        parent = None if ctx.get_start_method() == "forkserver" else os.getpid()
+        self.proc = ctx.Process(target=_worker_main, args=(child, process, parent), daemon=True)  # type: ignore[attr-defined]
         self.proc.start()
         child.close()
         self.ready = False
@@ -599,6 +712,19 @@ def run_pool(
 # --------------------------------------------------------------------------- the run
 
 
+def failure_reason(record: dict[str, Any]) -> str:
+    """An error with what differs from record to record (its id, numbers, parentheses) taken out.
+
+    Two records fail "for the same reason" when these are equal: a file of 30
+    records without a ``text`` field gives 30 errors that differ only in
+    their ids and field lists.
+    """
+    error = str(record.get("error") or "")
+    if record.get("id"):
+        error = error.replace(str(record["id"]), "…")
+    return re.sub(r"\d+", "N", re.sub(r"\s*\([^()]*\)", "", error))
+
+
 @dataclass
 class Summary:
     """What a batch run did, for the closing message and the exit code."""
@@ -610,11 +736,34 @@ class Summary:
     dropped_lines: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     interrupted: bool = False
+    #: Failed records by :func:`failure_reason`, with the first error seen for each.
+    reasons: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
         """Every record read was either already in OUT (``--resume``) or written now."""
         return self.records_in == self.resumed + self.written
+
+    def count(self, record: dict[str, Any]) -> None:
+        """Count one written record, and its reason when it failed."""
+        self.written += 1
+        if record.get("error") is not None:
+            self.failed += 1
+            reason = failure_reason(record)
+            self.reasons[reason] += 1
+            self.examples.setdefault(reason, str(record["error"]))
+
+    @property
+    def uniform_failure(self) -> str | None:
+        """The error, when every record of the run failed and all for one reason; else ``None``.
+
+        Such a run did no work (a wrong field name, the wrong encoding): it
+        should not look like a success.
+        """
+        if self.records_in and self.failed == self.records_in and len(self.reasons) == 1:
+            return next(iter(self.examples.values()))
+        return None
 
     def lines(self, out: Path) -> list[str]:
         """The closing message, one fact per line."""
@@ -633,28 +782,59 @@ class Summary:
             text.append(
                 f"error: {self.records_in - self.resumed - self.written} records read but not written (a bug)"
             )
+        elif self.records_in == 0:
+            text.append("error: no records to label in the inputs")
+        elif self.uniform_failure:
+            text.append(f"error: every record failed: {self.uniform_failure}")
         return text
 
 
-class Progress:
-    """A one-line progress display on a terminal: records, rate, errors; redrawn at most 5 times a second."""
+def count_records(files: Sequence[Path]) -> int | None:
+    """How many records ``files`` hold, when that is cheap to know; ``None`` for archives.
 
-    def __init__(self, stream: IO[str] | None) -> None:
-        self.stream = stream
-        self.start = self.last = time.monotonic()
+    A page file is one record and an uncompressed JSON Lines file one per
+    non-blank line (counted without parsing); gzipped JSON Lines and WARC
+    files would have to be read twice, so their total stays unknown.
+    """
+    total = 0
+    for path in files:
+        fmt = input_format(path)
+        if fmt == "page":
+            total += 1
+        elif fmt == "jsonl" and not path.name.lower().endswith(".gz"):
+            try:
+                with open(path, "rb") as stream:
+                    total += sum(1 for line in stream if line.strip())
+            except OSError:
+                return None
+        else:
+            return None
+    return total
 
-    def update(self, summary: Summary, *, final: bool = False) -> None:
-        if self.stream is None:
-            return
-        now = time.monotonic()
-        if not final and now - self.last < 0.2:
-            return
-        self.last = now
-        rate = summary.written / max(now - self.start, 1e-9)
-        self.stream.write(f"\r{summary.written:,} records  {rate:,.1f}/s  {summary.failed:,} errors ")
-        if final:
-            self.stream.write("\n")
-        self.stream.flush()
+
+def progress_bar(stream: IO[str] | None, total: int | None, done: int) -> Any:
+    """A tqdm bar on ``stream`` (``None``: a bar that shows nothing) over ``total`` records.
+
+    ``done`` records were already in OUT (``--resume``): the bar starts there,
+    and tqdm's ``initial`` keeps them out of the rate and the time left,
+    which count the records processed in this run only.
+    """
+    from tqdm import tqdm
+
+    class Bar(tqdm):  # type: ignore[type-arg]
+        #: No monitor thread: a parent with a thread running cannot fork its workers (see _context).
+        monitor_interval = 0
+
+    return Bar(
+        total=total,
+        initial=done,
+        file=stream,
+        disable=stream is None,
+        unit="record",
+        dynamic_ncols=True,
+        mininterval=0.2,
+        postfix={"errors": 0},
+    )
 
 
 def _encode(record: dict[str, Any]) -> bytes:
@@ -665,10 +845,10 @@ def _encode(record: dict[str, Any]) -> bytes:
         return (json.dumps(record) + "\n").encode("ascii")
 
 
-def _existing(out: Path, summary: Summary) -> tuple[list[bytes], set[str]]:
-    """The valid records of an existing OUT (as lines) and their ids, for ``--resume``."""
+def _existing(out: Path, summary: Summary) -> tuple[list[bytes], Counter[str]]:
+    """The valid records of an existing OUT (as lines) and how often each id occurs, for ``--resume``."""
     lines: list[bytes] = []
-    ids: set[str] = set()
+    ids: Counter[str] = Counter()
     try:
         with open(out, "rb") as stream:
             for raw in stream:
@@ -681,7 +861,7 @@ def _existing(out: Path, summary: Summary) -> tuple[list[bytes], set[str]]:
                 if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
                     summary.dropped_lines += 1
                     continue
-                ids.add(obj["id"])
+                ids[obj["id"]] += 1
                 lines.append(raw if raw.endswith(b"\n") else raw + b"\n")
     except FileNotFoundError:
         pass
@@ -690,8 +870,12 @@ def _existing(out: Path, summary: Summary) -> tuple[list[bytes], set[str]]:
     return lines, ids
 
 
-def check_output(out: Path, files: Sequence[Path]) -> None:
-    """Refuse an OUT that cannot be written, or that is one of the inputs (a shell glob can do that)."""
+def check_output(out: Path, files: Sequence[Path], *, replace: bool = False) -> None:
+    """Refuse an OUT that cannot be written, that is one of the inputs, or that exists and would be lost.
+
+    An existing OUT is earlier work: it is kept unless ``replace`` (``--resume``
+    or ``--overwrite``) says what to do with it.
+    """
     if out.is_dir():
         raise InputError(f"output {out} is a folder; give a file name such as {out / 'out.jsonl'}")
     folder = out.parent
@@ -701,6 +885,16 @@ def check_output(out: Path, files: Sequence[Path]) -> None:
         raise InputError(f"cannot write {out}: folder {folder} is not writable")
     if out.exists() and any(p.exists() and p.samefile(out) for p in files):
         raise InputError(f"output {out} is also an input")
+    if out.exists() and not replace:
+        raise InputError(f"output {out} already exists: --resume to finish it, --overwrite to replace it")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What each record is asked for: its lines (``--lines``), the encoding of its bytes (``--encoding``)."""
+
+    lines: bool = False
+    encoding: str | None = None
 
 
 def run_batch(
@@ -711,54 +905,67 @@ def run_batch(
     workers: int = 1,
     timeout: float | None = 60.0,
     resume: bool = False,
+    overwrite: bool = False,
+    options: Options = Options(),
     progress: IO[str] | None = None,
     process: Processor = process_task,
 ) -> Summary:
     """Label every record of ``inputs`` and write one JSON line per record to ``out``.
 
     Raises :class:`InputError` (before writing anything) for inputs that do
-    not exist or an ``out`` that cannot be written.  With ``resume`` the
-    records already in ``out`` are kept and their ids skipped.  ``progress``
-    is the stream for the progress line (``None``: no progress line).  On
+    not exist, an ``out`` that cannot be written, or an ``out`` that exists
+    when neither ``resume`` nor ``overwrite`` is set.  With ``resume`` the
+    records already in ``out`` are kept and skipped in the input by id and
+    occurrence: the n-th record with an id is skipped when ``out`` holds n
+    records with that id, so repeated ids are finished exactly once each.
+    ``progress`` is the stream for the progress bar (``None``: none).  On
     Ctrl-C the records written so far are kept in ``out``, so that ``resume``
     can finish the job, and the summary says ``interrupted``.
     """
     out = Path(out)
-    files = expand_inputs(inputs)
-    check_output(out, files)
     summary = Summary()
-    kept, done_ids = _existing(out, summary) if resume else ([], set())
+    files = expand_inputs(inputs, summary.skipped)
+    check_output(out, files, replace=resume or overwrite)
+    kept, done_ids = _existing(out, summary) if resume else ([], Counter())
     stats = ReadStats(skipped=summary.skipped)
-    bar = Progress(progress)
+    total = count_records(files) if progress is not None else None
+    seen: Counter[str] = Counter()
 
     def fresh() -> Iterator[Task]:
         for task in iter_tasks(files, fields or JsonlFields(), stats):
             summary.records_in += 1
-            if task.id in done_ids:
+            seen[task.id] += 1
+            if seen[task.id] <= done_ids[task.id]:
                 summary.resumed += 1
                 continue
+            if options != Options():
+                task = replace(task, lines=options.lines, encoding=options.encoding)
             yield task
 
     fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
     tmp = Path(tmp_name)
+    _PARENT_FDS.add(fd)
+    start = len(kept) if total is None else min(len(kept), total)
     try:
-        with os.fdopen(fd, "wb") as sink:
+        with os.fdopen(fd, "wb") as sink, progress_bar(progress, total, start) as bar:
             sink.writelines(kept)
             records = run_pool(fresh(), workers=workers, timeout=timeout, process=process)
             try:
                 with contextlib.closing(records):
                     for record in records:
                         sink.write(_encode(record))
-                        summary.written += 1
-                        summary.failed += record.get("error") is not None
-                        bar.update(summary)
+                        summary.count(record)
+                        bar.update(1)
+                        if record.get("error") is not None:
+                            bar.set_postfix(errors=summary.failed, refresh=False)
             except KeyboardInterrupt:
                 summary.interrupted = True
-            bar.update(summary, final=True)
         _publish(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        _PARENT_FDS.discard(fd)
     return summary
 
 

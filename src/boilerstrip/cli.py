@@ -5,8 +5,12 @@
     boilerstrip batch INPUT... -o OUT.jsonl        one JSON record per page, in order, none lost
 
 Exit status: 0 when every record was handled (a record that failed still
-counts as handled: it is written as an error record), 2 for bad arguments or
-unreadable input, with a one-line message on stderr, 130 when interrupted.
+counts as handled: it is written as an error record), 2 for bad arguments,
+unreadable input, a batch with no records or whose every record failed for
+one reason, with a one-line message on stderr, 130 when interrupted.
+
+Only argparse is loaded before the arguments are read: the classifier and
+trafilatura are imported by the command that needs them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Sequence
@@ -21,9 +26,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .batch import JsonlFields, WorkerStartError, label, prepare, run_batch
+from .batch import JsonlFields, Options, WorkerStartError, label, prepare, run_batch
 from .model import InputError, Page
-from .report import colour_table, format_text, format_tsv, render_html
+from .report import colour_table, explain_table, format_text, format_tsv, render_html
 
 COMMANDS = ("strip", "explain", "batch")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -69,6 +74,15 @@ def _add_page_options(parser: argparse.ArgumentParser) -> None:
         help="read FILE as this instead of telling from its content",
     )
     parser.add_argument("--url", help="the page's address, for HTML mode")
+    _add_encoding_option(parser)
+
+
+def _add_encoding_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="decode the bytes with this encoding (windows-1256, cp1252 …) instead of detecting it",
+    )
 
 
 def build_parsers() -> dict[str, argparse.ArgumentParser]:
@@ -106,6 +120,7 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
         metavar="OUT.html",
         help="write a self-contained HTML page of the labelled lines to OUT.html instead",
     )
+    explain.add_argument("--overwrite", action="store_true", help="replace OUT.html when it exists")
 
     batch = _Parser(
         prog="boilerstrip batch",
@@ -127,8 +142,15 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
         help="a record that takes longer becomes an error record (default 60; 0: no limit)",
     )
     batch.add_argument(
-        "--resume", action="store_true", help="keep the records already in OUT and skip their ids"
+        "--resume",
+        action="store_true",
+        help="keep the records already in OUT and label the rest (by id and occurrence)",
     )
+    batch.add_argument("--overwrite", action="store_true", help="replace OUT when it exists")
+    batch.add_argument(
+        "--lines", action="store_true", help="add every line with its label and rule to each record"
+    )
+    _add_encoding_option(batch)
     batch.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -136,9 +158,14 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
         help="show a progress line on stderr (default: when stderr is a terminal)",
     )
     jsonl = batch.add_argument_group("JSON Lines fields")
-    jsonl.add_argument("--text-field", default="text", help="field holding a plain-text page (default: text)")
     jsonl.add_argument(
-        "--html-field", default=None, help="field holding an HTML page; used first when present"
+        "--text-field",
+        default=None,
+        help="field holding a plain-text page (default: the first of html, raw_html, html_content, "
+        "text, content, raw_content that a record has)",
+    )
+    jsonl.add_argument(
+        "--html-field", default=None, help="field holding an HTML page; used first, then --text-field"
     )
     jsonl.add_argument("--id-field", default="id", help="field holding the record id (default: id)")
     jsonl.add_argument("--url-field", default="url", help="field holding the page URL (default: url)")
@@ -158,7 +185,7 @@ def _read(name: str) -> bytes:
 def _load(args: argparse.Namespace) -> tuple[Page, int | None]:
     """The page in FILE, and its number of text lines when it is plain text (for TSV)."""
     name = "stdin" if args.file == "-" else args.file
-    kind, payload = prepare(_read(args.file), args.type, name=name)
+    kind, payload = prepare(_read(args.file), args.type, name=name, encoding=args.encoding)
     rows = len(payload.split("\n")) if isinstance(payload, str) and kind == "text" else None
     return label(kind, payload, url=args.url), rows
 
@@ -170,13 +197,14 @@ def _run_strip(args: argparse.Namespace) -> int:
     elif args.format == "tsv":
         sys.stdout.write(format_tsv(page, rows))
     else:
-        sys.stdout.write(format_text(page) + "\n")
+        sys.stdout.write(format_text(page, counts=True) + "\n")
     return EXIT_OK
 
 
 def _run_explain(args: argparse.Namespace) -> int:
     page, _ = _load(args)
     if args.html:
+        _check_html_output(Path(args.html), args.file, overwrite=args.overwrite)
         name = "stdin" if args.file == "-" else Path(args.file).name
         try:
             Path(args.html).write_text(render_html(page, name=name), encoding="utf-8", errors="replace")
@@ -185,8 +213,19 @@ def _run_explain(args: argparse.Namespace) -> int:
         print(f"boilerstrip explain: wrote {args.html} ({len(page.lines)} labelled lines)", file=sys.stderr)
         return EXIT_OK
     colour = args.color if args.color is not None else sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    sys.stdout.write((colour_table(page) if colour else page.explain()) + "\n")
+    # number, label and rule take 52 columns; the text gets the rest of a terminal, 90 columns elsewhere
+    width = max(20, shutil.get_terminal_size().columns - 52) if sys.stdout.isatty() else 90
+    table = explain_table(page, width)
+    sys.stdout.write((colour_table(page, table) if colour else table) + "\n")
     return EXIT_OK
+
+
+def _check_html_output(out: Path, source: str, *, overwrite: bool) -> None:
+    """Refuse to write the view over the page it shows, or over an existing file without ``--overwrite``."""
+    if out.exists() and source != "-" and Path(source).exists() and out.samefile(source):
+        raise InputError(f"--html {out} is the input page; give another file name")
+    if out.exists() and not overwrite:
+        raise InputError(f"{out} already exists: --overwrite to replace it")
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -196,6 +235,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _run_batch(args: argparse.Namespace) -> int:
     fields = JsonlFields(text=args.text_field, html=args.html_field, id=args.id_field, url=args.url_field)
+    if args.resume and args.overwrite:
+        raise InputError("--resume and --overwrite contradict each other: keep OUT's records or replace them")
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -206,6 +247,8 @@ def _run_batch(args: argparse.Namespace) -> int:
             workers=args.workers,
             timeout=args.timeout,
             resume=args.resume,
+            overwrite=args.overwrite,
+            options=Options(lines=args.lines, encoding=args.encoding),
             progress=sys.stderr if show else None,
         )
     finally:
@@ -214,7 +257,11 @@ def _run_batch(args: argparse.Namespace) -> int:
         print(f"boilerstrip batch: {line}", file=sys.stderr)
     if summary.interrupted:
         return EXIT_INTERRUPTED
-    return EXIT_OK if summary.complete else EXIT_FAILED
+    if not summary.complete:
+        return EXIT_FAILED
+    if summary.records_in == 0 or summary.uniform_failure:
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 RUNNERS = {"strip": _run_strip, "explain": _run_explain, "batch": _run_batch}

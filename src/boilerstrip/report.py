@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Label, Page
+from .model import Label, Line, Page
 
 
 @dataclass(frozen=True)
@@ -77,29 +77,106 @@ def label_counts(page: Page) -> dict[str, int]:
     return {label.value: counts.get(label, 0) for label in STYLES}
 
 
-def format_text(page: Page) -> str:
-    """The default output of ``boilerstrip FILE``: title, body, then the sources.
+def _credits(page: Page) -> str:
+    """The page's sources on one line: ``name (kind)``, with the canonical name when it differs."""
+    return "; ".join(
+        f"{s.name} ({s.kind})" if s.canonical == s.name else f"{s.name} = {s.canonical} ({s.kind})"
+        for s in page.sources
+    )
+
+
+def _counts_line(page: Page) -> str:
+    """The labels the page's lines carry, with how many, in legend order (labels no line has left out)."""
+    return ", ".join(f"{lab} {n}" for lab, n in label_counts(page).items() if n) or "no lines"
+
+
+def format_text(page: Page, *, counts: bool = False) -> str:
+    """The default output of ``boilerstrip FILE``: title, body, the sources, and (``counts``) the labels.
+
+    The label counts say at a glance how much of the page was kept and what
+    the rest was, which the body alone cannot show.
 
     >>> from boilerstrip.model import Line, Source
     >>> page = Page([Line(1, "Body.", Label.BODY, "r")], title="T", sources=[Source("AFP", "AFP", "agency")])
-    >>> print(format_text(page))
+    >>> print(format_text(page, counts=True))
     T
     <BLANKLINE>
     Body.
     <BLANKLINE>
     Sources: AFP (agency)
+    Labels: body 1
     """
     parts = []
     if page.title:
         parts.append(page.title)
     parts.append(page.body)
-    if page.sources:
-        credits = "; ".join(
-            f"{s.name} ({s.kind})" if s.canonical == s.name else f"{s.name} = {s.canonical} ({s.kind})"
-            for s in page.sources
-        )
-        parts.append(f"Sources: {credits}")
+    tail = [f"Sources: {_credits(page)}"] if page.sources else []
+    if counts:
+        tail.append(f"Labels: {_counts_line(page)}")
+    if tail:
+        parts.append("\n".join(tail))
     return "\n\n".join(parts)
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes: wide and full-width (CJK) characters take two, marks none.
+
+    >>> display_width("abc"), display_width("漢字"), display_width("é"), display_width("e\u0301")
+    (3, 4, 1, 1)
+    """
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def fit(text: str, columns: int) -> str:
+    """``text`` cut to at most ``columns`` display columns, an ellipsis marking the cut.
+
+    >>> fit("漢字漢字漢字", 7), fit("short", 7)
+    ('漢字漢…', 'short')
+    """
+    if display_width(text) <= columns:
+        return text
+    out, used = [], 0
+    for ch in text:
+        step = display_width(ch)
+        if used + step > columns - 1:
+            break
+        out.append(ch)
+        used += step
+    return "".join(out) + "…"
+
+
+def explain_table(page: Page, width: int = 90) -> str:
+    """The ``explain`` table for a person: a header row, one row per line, then title, sources and counts.
+
+    Text is cut to ``width`` display columns (:func:`display_width`), so rows
+    of Chinese or Japanese text fit the terminal as Latin ones do.
+
+    >>> from boilerstrip.model import Line
+    >>> headline = "新闻标题新闻标题"
+    >>> print(explain_table(Page([Line(1, headline, Label.TITLE, "r")], title=headline), 9))
+    line  label         rule                          text
+       1  title         r                             新闻标题…
+    <BLANKLINE>
+    Title:   新闻标题新闻标题
+    Sources: none found
+    Labels:  title 1
+    """
+    rows = [f"{'line':<4}  {'label':<12}  {'rule':<28}  text"]
+    for ln in page.lines:
+        text = fit(" ".join(ln.text.split()), width)
+        rows.append(f"{ln.number:>4}  {ln.label.value:<12}  {ln.rule:<28}  {text}")
+    rows += [
+        "",
+        f"Title:   {page.title or '(none found)'}",
+        f"Sources: {_credits(page) or 'none found'}",
+        f"Labels:  {_counts_line(page)}",
+    ]
+    return "\n".join(rows)
 
 
 def format_tsv(page: Page, rows: int | None = None) -> str:
@@ -188,13 +265,72 @@ td.rule { font: .8em/1.8 ui-monospace, "DejaVu Sans Mono", monospace; color: #44
 td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
 tr.gap td { border-top: 10px solid #fafafa; }
 tr.line:hover td { filter: brightness(.94); }
+tr.folded { display: none; }
+tr.fold-head td { background: #f0f0f0; color: #555; font-size: .85em; border: 1px dashed #bbb; }
+tr.fold-head label { cursor: pointer; display: block; }
 .invisible { color: #999; font-style: italic; }
 """
 
 
-def _css() -> str:
-    """The stylesheet: shared layout plus one block of rules per label, generated from :data:`STYLES`."""
-    per_label = []
+#: A run of at least this many navigation lines is folded into one row, and so are the lines above the
+#: title when there are at least this many: on real pages the first screen would otherwise be all menu.
+FOLD_MIN = 6
+
+
+def folds(page: Page) -> list[range]:
+    """The stretches of ``page.lines`` (by index) that the HTML view folds away, in order.
+
+    The lines above the headline (the first title line, else the first body
+    line) when there are :data:`FOLD_MIN` or more, so that the view opens at
+    the title; then every later run of :data:`FOLD_MIN` or more navigation
+    lines.
+
+    >>> from boilerstrip.model import Line
+    >>> nav = [Line(i, "Menu", Label.NAVIGATION, "r") for i in range(1, 8)]
+    >>> folds(Page([*nav, Line(8, "T", Label.TITLE, "r"), Line(9, "B", Label.BODY, "r")]))
+    [range(0, 7)]
+    """
+    lines = page.lines
+    anchor = next((i for i, ln in enumerate(lines) if ln.label is Label.TITLE), None)
+    if anchor is None:
+        anchor = next((i for i, ln in enumerate(lines) if ln.label is Label.BODY), 0)
+    found = [range(0, anchor)] if anchor >= FOLD_MIN else []
+    start = found[0].stop if found else 0
+    run = start
+    for i in range(start, len(lines) + 1):
+        if i < len(lines) and lines[i].label is Label.NAVIGATION:
+            continue
+        if i - run >= FOLD_MIN:
+            found.append(range(run, i))
+        run = i + 1
+    return found
+
+
+def _fold_css(count: int) -> str:
+    """Rules showing the rows of each fold whose switch is on (before the label rules: hiding wins)."""
+    return "".join(
+        f"#unfold-{k}:checked ~ main tr.fold-{k} {{ display: table-row; }}\n"
+        f"#unfold-{k}:checked ~ main tr.fold-head-{k} .closed, "
+        f"#unfold-{k}:not(:checked) ~ main tr.fold-head-{k} .open {{ display: none; }}\n"
+        for k in range(count)
+    )
+
+
+def _fold_head(k: int, lines: list[Line]) -> str:
+    """The row standing for a fold: how many lines, which, of what labels; clicking it shows them."""
+    counts = Counter(ln.label.value for ln in lines)
+    what = ", ".join(f"{n} {lab}" for lab, n in counts.most_common())
+    span = f"lines {lines[0].number}–{lines[-1].number}"
+    return (
+        f'<tr class="fold-head fold-head-{k}" data-fold="{k}"><td colspan="4">'
+        f'<label for="unfold-{k}"><span class="closed">▸ {len(lines)} lines folded ({span}: {what}); '
+        f'click to show them</span><span class="open">▾ {span}: click to fold</span></label></td></tr>\n'
+    )
+
+
+def _css(fold_count: int = 0) -> str:
+    """The stylesheet: shared layout, the folds' switches, then one block of rules per label."""
+    per_label = [_fold_css(fold_count)]
     for label, style in STYLES.items():
         name = label.value
         per_label.append(
@@ -215,12 +351,18 @@ def render_html(page: Page, *, name: str | None = None) -> str:
     gap before the next row).  Each row has ``data-label``, ``data-rule`` and
     a ``title`` with the rule for hover; the text cell carries ``dir`` from
     :func:`text_direction`.  The legend's entries are also switches: clicking
-    one hides that label's lines (pure CSS, no script).
+    one hides that label's lines (pure CSS, no script).  Long runs of
+    navigation and the lines above the title are folded into one row each
+    (see :func:`folds`), which shows them when clicked, so that the view
+    opens at the article rather than at a screen of menu.
     """
     counts = label_counts(page)
     title = page.title or "(no title)"
     heading = f"boilerstrip: {name}" if name else "boilerstrip"
+    folded = folds(page)
     toggles = "".join(f'<input type="checkbox" class="hide" id="hide-{lab}">\n' for lab in counts)
+    toggles += "".join(f'<input type="checkbox" class="hide" id="unfold-{k}">\n' for k in range(len(folded)))
+    fold_of = {i: k for k, stretch in enumerate(folded) for i in stretch}
     legend = "".join(
         f'<li><label class="key lab-{lab}" for="hide-{lab}" data-label="{lab}">'
         f'<span class="swatch"></span><span class="name">{lab}</span>'
@@ -232,13 +374,19 @@ def render_html(page: Page, *, name: str | None = None) -> str:
     sources = "; ".join(f"<bdi>{html.escape(s.name)}</bdi> ({s.kind})" for s in page.sources) or "none found"
     rows = []
     previous = 0
-    for ln in page.lines:
+    title_row = next((i for i, ln in enumerate(page.lines) if ln.label is Label.TITLE), None)
+    for i, ln in enumerate(page.lines):
         lab = ln.label.value
         gap = " gap" if ln.number > previous + 1 and previous else ""
         previous = ln.number
         rule = html.escape(ln.rule)
+        fold = fold_of.get(i)
+        if fold is not None and i == folded[fold].start:
+            rows.append(_fold_head(fold, page.lines[folded[fold].start : folded[fold].stop]))
+        folding = f" folded fold-{fold}" if fold is not None else ""
+        anchor = ' id="title"' if i == title_row else ""
         rows.append(
-            f'<tr class="line lab-{lab}{gap}" data-label="{lab}" data-rule="{rule}" '
+            f'<tr{anchor} class="line lab-{lab}{gap}{folding}" data-label="{lab}" data-rule="{rule}" '
             f'title="line {ln.number} · {lab} · rule: {rule}">'
             f'<td class="num">{ln.number}</td><td class="label">{lab}</td><td class="rule">{rule}</td>'
             f'<td class="text" dir="{text_direction(ln.text)}">{_visible(ln.text)}</td></tr>\n'
@@ -246,13 +394,14 @@ def render_html(page: Page, *, name: str | None = None) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="und">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(heading)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(heading)}</title>\n<style>{_css(len(folded))}</style>\n</head>\n<body>\n"
         f"{toggles}"
         f"<header>\n<h1>{html.escape(heading)}</h1>\n"
         f'<p class="meta"><b>Title:</b> <bdi>{html.escape(title)}</bdi> · <b>Sources:</b> {sources} · '
         f"<b>Lines:</b> {len(page.lines)} labelled</p>\n"
         f'<ul class="legend">{legend}</ul>\n'
-        '<p class="hint">Click a label to hide its lines; hover a line for the rule that labelled it.</p>\n'
+        '<p class="hint">Click a label to hide its lines, a folded row to show its lines; '
+        "hover a line for the rule that labelled it.</p>\n"
         "</header>\n<main>\n"
         '<table class="lines">\n'
         '<colgroup><col class="num"><col class="label"><col class="rule"><col></colgroup>\n'

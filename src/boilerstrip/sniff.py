@@ -1,4 +1,4 @@
-"""Tell HTML from plain text by content, and decode plain text strictly.
+"""Tell HTML from plain text by content, and decode plain text as the HTML reader decodes pages.
 
 The command line and batch mode accept pages whose type nobody declared (a
 file named ``page``, a record read from stdin, a ``.txt`` that is really a
@@ -20,13 +20,14 @@ common, so a plain-text article that quotes one ``<div>`` stays text.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import re
 import zlib
 from typing import Literal
 
 from .model import InputError
-from .readers.decode import _BOMS  # the HTML reader's table: one list of byte-order marks
+from .readers.decode import _BOMS, decode_html  # the HTML reader's BOM table and its detection
 
 Kind = Literal["html", "text"]
 
@@ -89,31 +90,53 @@ def _after_comments(text: str) -> str:
     return text
 
 
-def decode_text(data: bytes, *, name: str = "input") -> str:
-    """Decode a plain-text page: UTF-8 (or UTF-16/32 with a BOM), never a guess.
+def decode_text(data: bytes, *, name: str = "input", encoding: str | None = None) -> str:
+    """Decode a plain-text page: ``encoding`` when given, else a BOM, UTF-8, or the HTML reader's detection.
 
-    A text page has no ``<meta charset>`` to say otherwise, and decoding with
-    a wrong guess would label mojibake, so anything else is an
-    :class:`~boilerstrip.InputError` that says where decoding failed.  A
-    leading byte-order mark is an encoding marker, not a character of the
-    page, and is dropped.
+    Plain text has no ``<meta charset>``, but its bytes say as much as an
+    HTML page's text does: the same detection that reads a windows-1256 page
+    (:func:`boilerstrip.readers.decode.decode_html`) reads the same bytes
+    saved as ``.txt``.  When nothing reads well the error says where decoding
+    failed and how to name the encoding.  A leading byte-order mark is an
+    encoding marker, not a character of the page, and is dropped.
 
     >>> decode_text(b"caf\\xc3\\xa9")
     'café'
-    >>> decode_text(b"caf\\xe9", name="a.txt")
+    >>> decode_text("مرحبا بكم في المدينة".encode("cp1256"))
+    'مرحبا بكم في المدينة'
+    >>> decode_text(b"caf\\xe9", name="a.txt", encoding="utf-8")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    boilerstrip.model.InputError: a.txt is not UTF-8 text (byte 0xe9 at offset 3); convert it to UTF-8 first
+    boilerstrip.model.InputError: a.txt is not UTF-8 text (byte 0xe9 at offset 3); name its encoding ...
     """
-    bom, encoding = _bom(data)
-    encoding = encoding or "utf-8"
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r} (try utf-8, windows-1256, cp1252 …)") from None
+        return _strict(data, encoding, 0, name)
+    bom, found = _bom(data)
+    if found is not None:
+        return _strict(data[len(bom) :], found, len(bom), name)
     try:
-        return data[len(bom) :].decode(encoding)
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return decode_html(data)[0]
+    except InputError:
+        return _strict(data, "utf-8", 0, name)  # raises, saying where UTF-8 fails
+
+
+def _strict(data: bytes, encoding: str, offset: int, name: str) -> str:
+    """``data`` decoded with ``encoding``, or an :class:`InputError` naming the first bad byte."""
+    try:
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         raise InputError(
-            f"{name} is not {encoding.upper()} text (byte 0x{bad} at offset {exc.start + len(bom)}); "
-            "convert it to UTF-8 first"
+            f"{name} is not {encoding.upper()} text (byte 0x{bad} at offset {exc.start + offset}); "
+            "name its encoding with --encoding"
         ) from None
 
 

@@ -775,15 +775,19 @@ _A_ONLY = frozenset({"a-only"})
 
 
 #: What the walk does at a tag, as bits: ends a line (block), blank line around (spaced, block
-#: elements only), ``<pre>``, link, ``<br>``.
-_BLOCK, _SPACED_BLOCK, _PRE, _LINK, _BR = 1, 2, 4, 8, 16
+#: elements only), ``<pre>``, link, ``<br>``, a control that stands apart from its neighbour.
+_BLOCK, _SPACED_BLOCK, _PRE, _LINK, _BR, _APART = 1, 2, 4, 8, 16, 32
+#: Inline elements that are each a thing to click: two of them side by side in the source
+#: (``<a>دخول</a><a>تسجيل</a>``) are shown apart by the page's styles, never as one word.
+APART = frozenset({"a", "button"})
 _KINDS: dict[str, int] = {
     tag: (_BLOCK if tag in BLOCK else 0)
     | (_SPACED_BLOCK if tag in SPACED and tag in BLOCK else 0)
     | (_PRE if tag == "pre" else 0)
     | (_LINK if tag == "a" else 0)
     | (_BR if tag == "br" else 0)
-    for tag in (*BLOCK, *SPACED, "pre", "a", "br")
+    | (_APART if tag in APART else 0)
+    for tag in (*BLOCK, *SPACED, "pre", "a", "br", *APART)
 }
 
 
@@ -858,6 +862,8 @@ def render(root: HtmlElement, marks: dict[Any, frozenset[str]] | None = None) ->
     # the text of the line being built: (text, cues, in a link)
     chunks: list[tuple[str, frozenset[str], bool]] = []
     in_link = pre = 0
+    # len(chunks) just after a link or button ended, while nothing has followed it (-1: none)
+    apart_end = -1
     tag_cues, marks_get, kinds, push, pop, add = (
         _TAG_CUES.get,
         marks.get,
@@ -889,8 +895,12 @@ def render(root: HtmlElement, marks: dict[Any, frozenset[str]] | None = None) ->
                     if chunks:
                         flush(chunks, parent_cues, pre)
                         chunks.clear()
+                        apart_end = -1
                     if kind & _SPACED_BLOCK:
                         out.pending_blank = True
+                elif kind & _APART and apart_end == len(chunks) and chunks and not pre:
+                    if not chunks[-1][0][-1:].isspace():
+                        add((" ", parent_cues, False))  # a control right after another: keep them apart
                 if kind & _PRE:
                     pre += 1
                 if kind & _LINK:
@@ -906,8 +916,11 @@ def render(root: HtmlElement, marks: dict[Any, frozenset[str]] | None = None) ->
                     if chunks:
                         flush(chunks, cues, pre)
                         chunks.clear()
+                        apart_end = -1
                     if kind & _SPACED_BLOCK:
                         out.pending_blank = True
+                if kind & _APART:
+                    apart_end = len(chunks)
                 if kind & _PRE:
                     pre -= 1
                 if kind & _LINK:
