@@ -34,9 +34,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--suite",
         action="append",
-        choices=sorted(SUITES),
+        choices=[*sorted(SUITES), "metadata"],
         metavar="NAME",
-        help=f"suite to run (repeatable; default: all). One of: {', '.join(SUITES)}",
+        help=f"suite to run (repeatable; default: all). One of: {', '.join(SUITES)}, metadata "
+        "(title, authors, date and language, leave-site-out; written to metadata.json/.md)",
     )
     p.add_argument(
         "--limit",
@@ -123,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     quiet_logs()
-    names = args.suite or list(SUITES)
+    names = args.suite or [*SUITES, "metadata"]
+    line_suites = [n for n in names if n != "metadata"]
     opts = Options(
         repo=REPO,
         data=args.data,
@@ -137,7 +139,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     t0 = time.perf_counter()
     results: dict[str, Any] = {"meta": machine_meta(args, argv)}
-    results["suites"] = run_suites(names, opts)
+    written: list[Path] = []
+    if "metadata" in names:
+        from .metadata import run_suite
+        from .metadata import write as write_metadata
+
+        results["metadata"] = run_suite(args.data, args.limit, opts.log)
+        written += write_metadata(results["metadata"], args.out)
+        if not line_suites:
+            print(f"done in {round(time.perf_counter() - t0, 1)} s; wrote " + ", ".join(map(str, written)))
+            return 0
+    results["suites"] = run_suites(line_suites, opts)
     if not args.no_cv:
         results["corpus_cv"] = corpus_cv(args.data, args.out)
     if not args.no_growth:
@@ -154,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     from .report import write
 
     js, md = write(results, args.out)
-    written = [js, md]
+    written += [js, md]
     if not args.no_plots:
         from .plots import draw_all
 

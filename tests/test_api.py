@@ -26,8 +26,8 @@ def test_label_values() -> None:
 
 def test_field_names() -> None:
     assert [f.name for f in dataclasses.fields(Line)] == ["number", "text", "label", "rule", "evidence"]
-    assert [f.name for f in dataclasses.fields(Source)] == ["name", "canonical", "kind"]
-    assert {"lines", "title", "sources"} <= {f.name for f in dataclasses.fields(Page)}
+    assert [f.name for f in dataclasses.fields(Source)] == ["name", "canonical", "kind", "role"]
+    assert {"lines", "title", "sources", "date", "language"} <= {f.name for f in dataclasses.fields(Page)}
     assert issubclass(InputError, ValueError)
 
 

@@ -20,7 +20,7 @@ DATA = Path(__file__).parent / "data" / "cli"
 EN = (DATA / "article_en.txt").read_text(encoding="utf-8")
 AR = (DATA / "article_ar.txt").read_text(encoding="utf-8")
 HTML = (DATA / "article.html").read_bytes()
-FIELDS = ["id", "url", "title", "body", "sources", "error"]
+FIELDS = ["id", "url", "title", "body", "sources", "date", "language", "error"]
 HAS_HTML = getattr(boilerstrip, "strip_html", None) is not None
 
 
@@ -33,7 +33,7 @@ def check_record(record: dict) -> None:
     assert list(record) == FIELDS
     if record["error"] is None:
         assert isinstance(record["body"], str) and isinstance(record["sources"], list)
-        assert all(set(s) == {"name", "canonical", "kind"} for s in record["sources"])
+        assert all(set(s) == {"name", "canonical", "kind", "role"} for s in record["sources"])
     else:
         assert isinstance(record["error"], str) and record["error"]
         assert record["body"] is None and record["sources"] == []

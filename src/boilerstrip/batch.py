@@ -2,7 +2,7 @@
 
 Inputs are page files (``.txt``, ``.html``, ``.htm``, optionally ``.gz``),
 folders of them, JSON Lines files and WARC/WET archives.  Every input record
-becomes exactly one output record ``{id, url, title, body, sources, error}``:
+becomes exactly one output record ``{id, url, title, body, sources, date, language, error}``:
 a page that cannot be read, fails, or takes longer than the time limit is
 written as a record whose ``error`` says why, so that counting the output
 always accounts for the input.
@@ -126,8 +126,15 @@ class Task:
 def error_record(task: Task, error: str) -> dict[str, Any]:
     """The output record of a task that produced no page."""
     record: dict[str, Any] = {
-        "id": task.id, "url": task.url, "title": None, "body": None, "sources": [], "error": error,
-    }  # fmt: skip
+        "id": task.id,
+        "url": task.url,
+        "title": None,
+        "body": None,
+        "sources": [],
+        "date": None,
+        "language": None,
+        "error": error,
+    }
     if task.lines:
         record["lines"] = []
     return record
@@ -153,6 +160,8 @@ def process_task(task: Task) -> dict[str, Any]:
         "title": page.title,
         "body": page.body,
         "sources": [asdict(s) for s in page.sources],
+        "date": page.date,
+        "language": page.language,
         "error": None,
     }
     if task.lines:

@@ -125,7 +125,8 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
     batch = _Parser(
         prog="boilerstrip batch",
         description="Label many pages: files, folders of .txt/.html/.htm(.gz), JSON Lines, WARC/WET. "
-        "Writes one JSON record per input record, in input order: id, url, title, body, sources, error.",
+        "Writes one JSON record per input record, in input order: "
+        "id, url, title, body, sources, date, language, error.",
     )
     batch.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="file, folder, .jsonl(.gz), .warc(.gz), .wet(.gz)"

@@ -56,6 +56,8 @@ def label_document(task: Task) -> dict[str, Any]:
         "body": page.body,
         "title": page.title,
         "sources": [{"name": s.name, "canonical": s.canonical, "kind": s.kind} for s in page.sources],
+        "date": page.date,
+        "language": page.language,
         "label_counts": label_counts(page),
         "error": None,
     }

@@ -7,29 +7,18 @@ lexicons (:mod:`boilerstrip.lexicon`), markup cues in the readers and
 
 from __future__ import annotations
 
-import regex
-
 from .config import DEFAULT, Config
 from .context import Decided, decide
 from .decoding import explain, viterbi
 from .evidence import gather
 from .features import measure
-from .lexicon import Lexicons, load
+from .fields import read_fields
+from .lexicon import load
 from .markup_rules import judge_markup
-from .model import Label, Line, Page, Source
+from .model import Label, Line, Page
 from .readers import PageMeta, RawLine
 from .rules import judge
 from .scoring import Weights, default_weights
-from .sources import dedupe, from_attribution, from_dateline, from_metadata
-
-# Markdown heading marks a renderer may put before a headline ("# Title").
-_HEADING_MARKS = regex.compile(r"^\s*#{1,6}\s+")
-
-
-def _language_code(stoplist: str | None, lex: Lexicons) -> str | None:
-    """The lexicon code of a jusText stoplist name, else the name in lower case."""
-    code = next((c for c, stop in lex.languages.items() if stop == stoplist), None)
-    return code or (stoplist.lower() if stoplist else None)
 
 
 def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config | None = None) -> Page:
@@ -42,7 +31,7 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
     lex = load()
     if not lines:
         return Page(lines=[], title=meta.title if meta else None, sources=[], language=None)
-    feats, stoplist = measure(lines, lex, cfg)
+    feats, _ = measure(lines, lex, cfg)
     verdicts = [judge(f, lex, cfg, judge_markup) for f in feats]
     decided = decide(feats, verdicts, cfg)
     weights = default_weights() if cfg.decoder == "fitted" else None
@@ -53,12 +42,8 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
         ]
     else:
         out = weigh(lines, gather(feats, verdicts, decided), weights)
-    return Page(
-        lines=out,
-        title=_title(out, meta),
-        sources=_sources(out, meta, lex),
-        language=_language_code(stoplist, lex),
-    )
+    fields = read_fields(out, meta, lex)
+    return Page(out, fields.title, fields.sources, fields.language, fields.date)
 
 
 def passes(lines: list[RawLine], config: Config | None = None) -> tuple[list[list[str]], Decided]:
@@ -89,24 +74,3 @@ def weigh(lines: list[RawLine], evidence: list[list[str]], weights: Weights) -> 
         rule = top[0] if top is not None and top[1] > 0 else names[0]
         out.append(Line(raw.number, raw.text, weights.labels[y], rule, ev))
     return out
-
-
-def _title(lines: list[Line], meta: PageMeta | None) -> str | None:
-    for ln in lines:
-        if ln.label is Label.TITLE:
-            return _HEADING_MARKS.sub("", ln.text).strip()
-    return meta.title if meta and meta.title else None
-
-
-def _sources(lines: list[Line], meta: PageMeta | None, lex: Lexicons) -> list[Source]:
-    """Credits from attribution lines, the body's dateline, then the page's metadata."""
-    found = []
-    for ln in lines:
-        if ln.label is Label.ATTRIBUTION:
-            found += from_attribution(ln.text, ln.rule, lex)
-    first_body = next((ln for ln in lines if ln.label is Label.BODY), None)
-    if first_body is not None:
-        found += from_dateline(first_body.text, lex)
-    if meta is not None:
-        found += from_metadata(meta.authors, [meta.publisher, meta.sitename], lex)
-    return dedupe(found)

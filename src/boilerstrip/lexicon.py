@@ -62,6 +62,8 @@ KEY_MODES: dict[str, MatchMode] = {
     "source_prefixes": "prefix",
     "date_words": "token",
     "generic_sources": "line",
+    "conjunctions": "token",
+    "role_words": "token",
     "agencies": "aliases",
     "proclitics": "proclitics",
 }

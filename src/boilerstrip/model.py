@@ -41,12 +41,15 @@ class Source:
     ``name`` is the credit as written; ``canonical`` is the agency's usual short
     name where it is known (``AFP`` for "فرانس برس"), else the name tidied;
     ``kind`` says whether it is a news agency, an outlet, an author, or a
-    generic credit such as "agencies" that names nobody in particular.
+    generic credit such as "agencies" that names nobody in particular;
+    ``role`` is an author's newsroom role where the credit gives one
+    ("Parliamentary editor"), split off the name.
     """
 
     name: str
     canonical: str
     kind: SourceKind
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,8 @@ class Page:
     title: str | None = None
     sources: list[Source] = field(default_factory=list)
     language: str | None = None
+    #: The publication date, ISO 8601 (``YYYY-MM-DD``), or ``None`` when unknown.
+    date: str | None = None
 
     @property
     def body(self) -> str:
@@ -93,6 +98,7 @@ class Page:
             "title": self.title,
             "body": self.body,
             "sources": [asdict(s) for s in self.sources],
+            "date": self.date,
             "language": self.language,
             "lines": [
                 {

@@ -10,16 +10,29 @@ it, and an *author* when a byline cue did or when the line is a bare name.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import lru_cache
+
 import regex
 
-from .lexicon import Lexicons, core
-from .model import Source, SourceKind
+from .lexicon import Lexicons, core, read_files
+from .model import Label, Line, Source, SourceKind
 from .normalize import fold, trim_run
+from .readers import PageMeta
 
 #: Longest attribution text read for credits (a credit line is short).
 MAX_CREDIT_CHARS = 200
-# Separators between several credits on one line.
-_SPLIT = regex.compile(r"[+/|،,;&]|\s[-–—]\s|\s(?:and|et|و)\s")
+#: A name has this many words at most (a credit longer than that is a phrase, not a name).
+MAX_NAME_WORDS = 5
+#: Lines before the first body line where a byline may stand (when no title line is nearer).
+BYLINE_WINDOW = 15
+#: Lines after the article's last body line where a closing credit may stand.
+CLOSING_WINDOW = 4
+# Separators between several credits on one line; the conjunctions come from the lexicons.
+_MARKS = r"[+/|،,;&]|\s[-–—]\s"
+# Particles that stand lower-case inside a name ("Ludwig van Beethoven", "Abd al Aziz").
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "das", "di", "del", "della", "du", "des",
+                        "la", "le", "al", "el", "bin", "ibn", "ben", "y", "e", "zu", "ter", "ten", "dos"})
 _TIDY = regex.compile(r"[\W_]*")
 _DASH = regex.compile(r"\s[-–—]\s")
 # What a site's name is followed by in its metadata: "Name | tagline", "Name - tagline".
@@ -43,6 +56,59 @@ def _before_date(name: str, lex: Lexicons) -> str:
     return name
 
 
+@lru_cache(maxsize=32)
+def _words(key: str, language: str | None) -> frozenset[str]:
+    """The folded ``key`` tokens of the lexicon for ``language``; of every lexicon when it has none."""
+    files = list(read_files().values())
+    chosen = [d for d in files if d["code"] == language] or files
+    return frozenset(fold(w) for d in chosen for w in d[key])  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=32)
+def _splitter(language: str | None) -> regex.Pattern[str]:
+    """Credit separators: marks, and the conjunctions of the page's language (all when unknown)."""
+    conj = sorted(_words("conjunctions", language), key=len, reverse=True)
+    words = "|".join(regex.escape(w) for w in conj)
+    return regex.compile(rf"{_MARKS}|\s(?:{words})\s" if words else _MARKS, regex.IGNORECASE)
+
+
+def name_shaped(name: str) -> bool:
+    """Two to five words without digits, each capitalised where the script has case.
+
+    >>> name_shaped("Jane van Doe"), name_shaped("Small"), name_shaped("community standards")
+    (True, False, False)
+    >>> name_shaped("نورهان نبيل")
+    True
+    """
+    words = name.split()
+    if not 2 <= len(words) <= MAX_NAME_WORDS or any(ch.isdigit() for ch in name):
+        return False
+    for word in words:
+        letters = [ch for ch in word if ch.isalpha()]
+        if not letters:
+            return False
+        first = letters[0]
+        if first.lower() != first.upper() and not first.isupper() and word.lower() not in _PARTICLES:
+            return False
+    return True
+
+
+def split_role(name: str, language: str | None = None) -> tuple[str, str | None]:
+    """A credit cut into name and newsroom role at the first role word ("Parliamentary editor").
+
+    >>> split_role("Thabo Mokone Parliamentary editor")
+    ('Thabo Mokone', 'Parliamentary editor')
+    >>> split_role("diplomatic correspondent")
+    ('', 'diplomatic correspondent')
+    """
+    roles = _words("role_words", language)
+    words = name.split()
+    for k, word in enumerate(words):
+        if fold(word).strip(",.:;()") in roles:
+            return " ".join(words[:k]), " ".join(words[k:])
+    return name, None
+
+
 def _credit(name: str, default_kind: SourceKind, lex: Lexicons) -> Source | None:
     name = _tidy(_before_date(name, lex))
     if not any(ch.isalpha() for ch in name):
@@ -64,8 +130,15 @@ def _credit(name: str, default_kind: SourceKind, lex: Lexicons) -> Source | None
     return Source(name, name, default_kind)
 
 
-def from_attribution(text: str, rule: str, lex: Lexicons) -> list[Source]:
+def from_attribution(
+    text: str, rule: str, lex: Lexicons, language: str | None = None, *, strict: bool = False
+) -> list[Source]:
     """The credits of one attribution line.
+
+    ``strict`` is for a line no credit cue opens: it gives credits only when
+    every part of it is one (an agency, a generic credit, or a name), so that
+    "AA / Small / Medium / Large" gives none.  A part made of role words
+    ("diplomatic correspondent") is the role of the author before it.
 
     >>> from boilerstrip.lexicon import load
     >>> credits = from_attribution("المصدر | الخليج الجديد + متابعات", "cue:byline", load())
@@ -73,6 +146,10 @@ def from_attribution(text: str, rule: str, lex: Lexicons) -> list[Source]:
     [('الخليج الجديد', 'outlet'), ('متابعات', 'generic')]
     >>> [(s.canonical, s.kind) for s in from_attribution("By Jane Doe, Reuters", "cue:byline", load())]
     [('Jane Doe', 'author'), ('Reuters', 'agency')]
+    >>> from_attribution("AA / Small / Medium / Large", "context:byline-position", load(), strict=True)
+    []
+    >>> from_attribution("Jane Doe, diplomatic correspondent", "cue:role-credit", load())
+    [Source(name='Jane Doe', canonical='Jane Doe', kind='author', role='diplomatic correspondent')]
     """
     stripped = text.strip()[:MAX_CREDIT_CHARS]
     folded = fold(stripped)
@@ -89,9 +166,30 @@ def from_attribution(text: str, rule: str, lex: Lexicons) -> list[Source]:
     if not cued:
         # A bare name line: "Name - City", the place is not a credit.
         rest = _DASH.split(rest.strip(), maxsplit=1)[0]
-    parts = _SPLIT.split(_before_date(rest, lex))
-    credits = (_credit(p, kind, lex) for p in parts)
-    return [c for c in credits if c is not None]
+    parts = [_before_date(p, lex) for p in _splitter(language).split(rest) if p and p.strip()]
+    out: list[Source] = []
+    for part in parts:
+        if not any(ch.isalpha() for ch in part):
+            continue  # a date or a count between credits
+        name, role = split_role(_unglue(_tidy(part), lex), language)
+        if not name and role:
+            if out and out[-1].kind == "author" and out[-1].role is None:
+                out[-1] = Source(out[-1].name, out[-1].canonical, "author", role)
+                continue
+            if strict:
+                return []
+            name, role = role, None  # a role alone: "Environment correspondent" stays a generic credit
+        credit = _credit(name, kind, lex)
+        if credit is None:
+            if strict:
+                return []
+            continue
+        if credit.kind == kind and kind == "author":
+            if strict and not name_shaped(credit.name):
+                return []
+            credit = Source(credit.name, credit.canonical, "author", role)
+        out.append(credit)
+    return out
 
 
 def _cut_after(text: str, folded_end: int) -> str:
@@ -110,9 +208,9 @@ def from_dateline(first_body_line: str, lex: Lexicons) -> list[Source]:
 
     >>> from boilerstrip.lexicon import load
     >>> from_dateline("عمّان (رويترز) - قال مسؤولون", load())
-    [Source(name='رويترز', canonical='Reuters', kind='agency')]
+    [Source(name='رويترز', canonical='Reuters', kind='agency', role=None)]
     >>> from_dateline("BEIRUT (Example News) -- Officials said", load())
-    [Source(name='Example News', canonical='Example News', kind='outlet')]
+    [Source(name='Example News', canonical='Example News', kind='outlet', role=None)]
     """
     m = _DATELINE.match(first_body_line.strip()[:120])
     if m is None or len(m.group(1).split()) > 4:
@@ -121,7 +219,9 @@ def from_dateline(first_body_line: str, lex: Lexicons) -> list[Source]:
     return [credit] if credit is not None else []
 
 
-def from_metadata(authors: list[str], outlets: list[str | None], lex: Lexicons) -> list[Source]:
+def from_metadata(
+    authors: list[str], outlets: list[str | None], lex: Lexicons, language: str | None = None
+) -> list[Source]:
     """Credits from a page's metadata: its authors, and its publisher or site name.
 
     A site name often carries a tagline ("Name | latest news"): only the name
@@ -135,12 +235,132 @@ def from_metadata(authors: list[str], outlets: list[str | None], lex: Lexicons) 
     for value, kind in [*((a, "author") for a in authors), *((o, "outlet") for o in outlets)]:
         if not value or "://" in value or "&" in value or ";" in value or value.startswith("www."):
             continue
+        role = None
         if kind == "outlet":
             value = _SITE_TAGLINE.split(value.strip(), maxsplit=1)[0]
-        credit = _credit(value[:MAX_CREDIT_CHARS], kind, lex)  # type: ignore[arg-type]
+        else:
+            value, role = split_role(value, language)
+        credit = _credit(_unglue(value, lex)[:MAX_CREDIT_CHARS], kind, lex)  # type: ignore[arg-type]
         if credit is not None:
-            found.append(credit)
+            found.append(Source(credit.name, credit.canonical, credit.kind, role) if role else credit)
     return found
+
+
+# A byline cue glued to the name it introduces: "ByJane Doe".
+_GLUED = regex.compile(r"^(\p{Lu}\p{Ll}{1,3})(?=\p{Lu}\p{Ll})")
+
+
+def _unglue(name: str, lex: Lexicons) -> str:
+    """``name`` without a byline cue glued to it ("ByJane Doe" gives "Jane Doe")."""
+    m = _GLUED.match(name)
+    if m and lex.prefix("byline_prefixes", fold(m.group(1)) + " "):
+        return name[m.end() :]
+    return name
+
+
+def _cued(text: str, lex: Lexicons) -> bool:
+    folded = fold(text.strip()[:MAX_CREDIT_CHARS])
+    return any(lex.prefix(key, folded) for key in ("source_prefixes", "byline_prefixes"))
+
+
+#: Attribution rules whose own test is evidence of a credit (an agency alone, a name with a role,
+#: "agencies"): their lines are read even when no byline cue opens them.
+CREDIT_RULES = frozenset({"cue:agency-line", "cue:role-credit", "cue:generic-source"})
+# What separates a byline from its date on one line: "Jane Doe | 05.04.2025".
+_BYLINE_DATE = regex.compile(r"[|·•]|\s[-–—]\s")
+
+
+def _dated_byline(text: str, lex: Lexicons) -> list[Source]:
+    """A name on a date line ("Jane Doe | 05.04.2025"): the name part, when the rest is the date."""
+    parts = [p.strip() for p in _BYLINE_DATE.split(text.strip()[:MAX_CREDIT_CHARS]) if p.strip()]
+    if len(parts) < 2:
+        return []
+    dates = lex.tokens["date_words"]
+    names = [p for p in parts if name_shaped(p) and not any(fold(w) in dates for w in p.split())]
+    if len(names) != 1 or len(names[0].split()) > 4:
+        return []
+    credit = _credit(names[0], "author", lex)
+    return [credit] if credit is not None and credit.kind == "author" else []
+
+
+def article_sources(
+    lines: Sequence[Line], meta: PageMeta | None, lex: Lexicons, language: str | None = None
+) -> list[Source]:
+    """Who the page credits for its article, with evidence that the credit is the article's.
+
+    A credit line counts where a byline stands: between the headline (or
+    :data:`BYLINE_WINDOW` lines before the body) and the body's first lines,
+    inside the article when a credit cue opens it, or just after the article.
+    A line no credit cue opens must be nothing but credits (names, agencies,
+    generic credits).  Then come the body's dateline, a name on a date line
+    before the body, and the page's metadata.
+    """
+    body = [k for k, ln in enumerate(lines) if ln.label is Label.BODY]
+    if body:
+        first, last = body[0], body[-1]
+        titles = [k for k in range(first) if lines[k].label is Label.TITLE]
+        near_title = titles and first - titles[-1] <= BYLINE_WINDOW
+        start = titles[-1] if near_title else first - BYLINE_WINDOW
+    else:
+        first, last, start = len(lines), len(lines), 0
+    cued_found: list[Source] = []
+    shaped: list[Source] = []
+    for k, ln in enumerate(lines):
+        if ln.label is Label.ATTRIBUTION:
+            cued = _cued(ln.text, lex)
+            near = start <= k <= first + 2 or last < k <= last + CLOSING_WINDOW
+            if not (near or (cued and first <= k <= last)):
+                continue
+            evidence = cued or ln.rule in CREDIT_RULES
+            credits = from_attribution(ln.text, ln.rule, lex, language, strict=not evidence)
+            (cued_found if evidence else shaped).extend(credits)
+        elif start <= k < first and ln.rule == "cue:date":
+            shaped += _dated_byline(ln.text, lex)
+    if body:
+        cued_found += from_dateline(lines[first].text, lex)
+    meta_found: list[Source] = []
+    if meta is not None:
+        site = {fold(v) for v in (meta.sitename, meta.publisher) if v}
+        for s in from_metadata(meta.authors, [meta.publisher, meta.sitename], lex, language):
+            if s.kind == "author" and fold(s.canonical) in site:
+                s = Source(s.name, s.canonical, "outlet")  # the site credited as author is the outlet
+            if s.kind == "author" and meta.authors_source == "byline" and not name_shaped(s.name):
+                continue  # a byline element's text that is no name ("Name", "Text", "Admin")
+            meta_found.append(s)
+    meta_authors = [s for s in meta_found if s.kind == "author"]
+    cued_authors = [s for s in cued_found if s.kind == "author"]
+    # A credit with position and shape only counts when nothing better names the authors,
+    # or when it is one of the names the metadata gives.
+    if meta_authors or cued_authors:
+        shaped = [s for s in shaped if s.kind != "author" or any(_same_person(s, m) for m in meta_authors)]
+    return _merge_people(dedupe(cued_found + shaped + meta_found))
+
+
+_TOKENS = regex.compile(r"\w+")
+
+
+def _tokens(s: Source) -> tuple[str, ...]:
+    return tuple(_TOKENS.findall(fold(s.canonical)))
+
+
+def _same_person(a: Source, b: Source) -> bool:
+    """Two spellings of one author: the words of one are the first words of the other
+    ("R.C. Baker" and "R C Baker", "Jane Doe" and "Jane Doe Monday")."""
+    ta, tb = _tokens(a), _tokens(b)
+    short, long_ = sorted((ta, tb), key=len)
+    return len(short) >= 2 and long_[: len(short)] == short
+
+
+def _merge_people(sources: list[Source]) -> list[Source]:
+    """One entry per author: of two spellings, the one with fewer words (the first when as many)."""
+    out: list[Source] = []
+    for s in sources:
+        k = next((i for i, o in enumerate(out) if s.kind == o.kind == "author" and _same_person(s, o)), None)
+        if k is None:
+            out.append(s)
+        elif len(_tokens(s)) < len(_tokens(out[k])):
+            out[k] = Source(s.name, s.canonical, s.kind, s.role or out[k].role)
+    return out
 
 
 def dedupe(sources: list[Source]) -> list[Source]:

@@ -37,3 +37,10 @@ class PageMeta:
     sitename: str | None = None
     publisher: str | None = None
     language: str | None = None
+    #: Title candidates as ``(source, text)``: ``h1``, ``og:title``, ``twitter:title``,
+    #: ``json-ld``, ``meta`` (trafilatura's choice among the meta tags) and ``title-tag``.
+    title_candidates: list[tuple[str, str]] = field(default_factory=list)
+    #: Where ``authors`` were read: ``"meta"`` (meta tags, JSON-LD) or ``"byline"`` (a byline element).
+    authors_source: str | None = None
+    #: The publication date htmldate finds, ISO 8601 (``YYYY-MM-DD``), or ``None``.
+    date: str | None = None

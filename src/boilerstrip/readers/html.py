@@ -284,7 +284,46 @@ def page_meta(root: HtmlElement, url: str | None = None) -> PageMeta:
         sitename=_clean(sitename),
         publisher=_clean(json_meta.sitename),
         language=_language(root),
+        title_candidates=_title_candidates(root, meta.title, json_meta.title),
+        date=_date(root, url),
     )
+
+
+_TITLE_METAS = {"og:title": "og:title", "twitter:title": "twitter:title"}
+_H1 = etree.XPath("(.//h1)[position() <= 2]")
+#: A title candidate longer than this is not a headline.
+MAX_TITLE_CHARS = 400
+
+
+def _title_candidates(root: HtmlElement, meta_title: Any, json_title: Any) -> list[tuple[str, str]]:
+    """The page's own title candidates, each with where it was read (see :class:`PageMeta`)."""
+    found: list[tuple[str, str]] = []
+
+    def add(source: str, value: Any) -> None:
+        value = _clean(value)
+        if value and len(value) <= MAX_TITLE_CHARS:
+            found.append((source, value))
+
+    for element in root.iterfind(".//meta"):
+        key = (element.get("property") or element.get("name") or "").strip().lower()
+        if key in _TITLE_METAS and not any(s == _TITLE_METAS[key] for s, _ in found):
+            add(_TITLE_METAS[key], element.get("content"))
+    add("json-ld", json_title)
+    add("meta", meta_title)
+    for element in _H1(root):
+        add("h1", " ".join(element.itertext()))
+    title = root.find(".//title")
+    if title is not None:
+        add("title-tag", " ".join(title.itertext()))
+    return found
+
+
+def _date(root: HtmlElement, url: str | None) -> str | None:
+    """The publication date by htmldate (its default search, original date first), or ``None``."""
+    from htmldate import find_date
+
+    found = _guarded(lambda: find_date(root, url=url, original_date=True, outputformat="%Y-%m-%d"))
+    return found if isinstance(found, str) else None
 
 
 _JSON_LD = etree.XPath('.//script[@type="application/ld+json" or @type="application/settings+json"]')
@@ -959,8 +998,11 @@ def read_html(html: str | bytes, url: str | None = None) -> tuple[list[RawLine],
     etree.strip_tags(root, "wbr")
     _drop_hidden(root)
     marks = mark_elements(root)
-    if not meta.authors:
+    if meta.authors:
+        meta.authors_source = "meta"
+    else:
         meta.authors = _byline_authors(marks)
+        meta.authors_source = "byline" if meta.authors else None
     return render(root, marks.cues), meta
 
 

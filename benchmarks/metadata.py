@@ -1,0 +1,338 @@
+"""The ``metadata`` suite: title, authors, date and language, scored leave-site-out beside trafilatura.
+
+Pages and gold (read from ``../shared/eval``, never copied):
+
+* trafilatura's ``evaldata.json``: title, author (``;``-separated, ``""`` = none)
+  and date of each page that has them;
+* Readability's ``expected-metadata.json``: title, byline and lang (synthetic
+  unit pages left out, as in the other suites);
+* the Arabic, Persian and Urdu pages of ``eval/arabic/pages``, whose language
+  is known by their name.
+
+The title scorer's weights are fitted on these same pages, so each page is
+scored with weights fitted in folds that leave its site (registered domain;
+a Readability page's name less its number) out: :data:`FOLDS` folds by a
+hash of the site.  Everything else boilerstrip does here is unfitted.
+trafilatura runs ``extract_metadata`` on the same pages in the same run;
+htmldate alone is ``find_date`` with its defaults.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import time
+import unicodedata
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+#: Folds of the leave-site-out split.
+FOLDS = 5
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
+_ARABIC_LANG = {"fa": "fa", "ur": "ur"}
+
+
+@dataclass
+class MetaPage:
+    """One page and its metadata gold (``None`` where the corpus does not say)."""
+
+    id: str
+    corpus: str
+    site: str
+    html: str
+    url: str | None = None
+    title: str | None = None
+    authors: list[str] | None = None
+    date: str | None = None
+    lang: str | None = None
+    out: dict[str, Any] = field(default_factory=dict)
+
+
+def norm(text: str | None) -> str:
+    """Titles and names as compared: NFKC, case-folded, spaces collapsed, edge punctuation trimmed."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_EDGES.sub("", " ".join(text.split())).split())
+
+
+def site_of(url: str | None, fallback: str) -> str:
+    """The registered domain of ``url`` (``tld``), else ``fallback``."""
+    if url:
+        try:
+            from tld import get_fld
+
+            fld = get_fld(url, fail_silently=True)
+            if fld:
+                return fld
+        except Exception:
+            pass
+        host = urlsplit(url).hostname
+        if host:
+            return ".".join(host.split(".")[-2:])
+    return fallback
+
+
+def _authors(value: Any) -> list[str]:
+    if isinstance(value, list):
+        value = ";".join(str(v) for v in value)
+    return [a for a in (norm(_BY.sub("", x.strip())) for x in (value or "").split(";")) if a]
+
+
+def load(data: Path, limit: int | None = None) -> list[MetaPage]:
+    """Every page with metadata gold, in a fixed order; ``limit`` pages per corpus."""
+    from .data import decode_html, html_lang, is_synthetic_readability
+    from .render import html_to_text
+
+    pages: list[MetaPage] = []
+    ev = data / "eval"
+    evaldata = json.loads((ev / "trafilatura" / "evaldata.json").read_text(encoding="utf-8"))
+    items = [
+        (u, it) for u, it in sorted(evaldata.items(), key=lambda kv: kv[1].get("file", "")) if "title" in it
+    ]
+    for url, item in items[:limit]:
+        raw = gzip.decompress((ev / "trafilatura" / "pages" / f"{item['file']}.gz").read_bytes())
+        pages.append(
+            MetaPage(
+                item["file"],
+                "trafilatura",
+                site_of(url, item["file"]),
+                decode_html(raw),
+                url,
+                title=item.get("title") or None,
+                authors=_authors(item.get("author")) if "author" in item else None,
+                date=(item.get("date") or "")[:10] or None,
+            )
+        )
+    readability = sorted(p for p in (ev / "readability" / "test-pages").iterdir() if p.is_dir())
+    taken = 0
+    for d in readability:
+        meta_path = d / "expected-metadata.json"
+        if not meta_path.exists() or (limit is not None and taken >= limit):
+            continue
+        expected = (d / "expected.html").read_text(encoding="utf-8")
+        if is_synthetic_readability(d.name, html_to_text(expected, drop=("figcaption",))):
+            continue
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        html = decode_html((d / "source.html").read_bytes())
+        lang = (meta.get("lang") or "").split("-")[0].lower() or None
+        site = re.sub(r"-\d+$", "", d.name)
+        pages.append(
+            MetaPage(
+                d.name,
+                "readability",
+                site,
+                html,
+                title=meta.get("title") or None,
+                authors=_authors(meta.get("byline")),
+                lang=lang or html_lang(html),
+            )
+        )
+        taken += 1
+    for path in sorted((ev / "arabic" / "pages").glob("*.html"))[:limit]:
+        name = path.stem
+        pages.append(
+            MetaPage(
+                name,
+                "arabic",
+                re.sub(r"-(?:\d+|b)$", "", name),
+                decode_html(path.read_bytes()),
+                lang=_ARABIC_LANG.get(name.split("-")[0], "ar"),
+            )
+        )
+    return pages
+
+
+def _fold_of(site: str) -> int:
+    return zlib.crc32(site.encode("utf-8")) % FOLDS
+
+
+def run(pages: list[MetaPage], log: Callable[[str], None] = print, peers: bool = True) -> dict[str, float]:
+    """Run boilerstrip, trafilatura and htmldate on every page; keep what is scored. Seconds per system."""
+    import trafilatura
+    from htmldate import find_date
+
+    from boilerstrip.engine import classify
+    from boilerstrip.readers.html import read_html
+    from boilerstrip.title import candidates
+
+    seconds = {"boilerstrip": 0.0, "trafilatura": 0.0, "htmldate": 0.0}
+    for k, p in enumerate(pages):
+        t0 = time.perf_counter()
+        lines, meta = read_html(p.html, p.url)
+        page = classify(lines, meta)
+        t1 = time.perf_counter()
+        cands = candidates(page.lines, meta)
+        p.out["bs"] = {
+            "title": page.title,
+            "authors": [norm(s.canonical) for s in page.sources if s.kind == "author"],
+            "date": page.date,
+            "lang": page.language,
+            "cands": cands,
+        }
+        t2 = time.perf_counter()
+        if not peers:
+            continue
+        try:
+            doc = trafilatura.extract_metadata(p.html, default_url=p.url)
+        except Exception:
+            doc = None
+        t3 = time.perf_counter()
+        p.out["traf"] = {
+            "title": getattr(doc, "title", None),
+            "authors": _authors(getattr(doc, "author", None)),
+            "date": getattr(doc, "date", None),
+        }
+        try:
+            p.out["htmldate"] = find_date(p.html, url=p.url)
+        except Exception:
+            p.out["htmldate"] = None
+        t4 = time.perf_counter()
+        seconds["boilerstrip"] += t1 - t0
+        seconds["trafilatura"] += t3 - t2
+        seconds["htmldate"] += t4 - t3
+        if (k + 1) % 200 == 0:
+            log(f"  metadata: {k + 1}/{len(pages)} pages")
+    return seconds
+
+
+def leave_site_out_titles(pages: list[MetaPage]) -> dict[str, int]:
+    """Choose each page's title with weights fitted on the folds without its site."""
+    from boilerstrip.title import best, fit
+
+    examples = [
+        (p, p.out["bs"]["cands"], [norm(c.text) == norm(p.title) for c in p.out["bs"]["cands"]])
+        for p in pages
+        if p.title
+    ]
+    fitted = {}
+    for fold in range(FOLDS):
+        train = [(c, r) for p, c, r in examples if _fold_of(p.site) != fold]
+        fitted[fold] = fit(train)
+    for p in pages:
+        cand = best(p.out["bs"]["cands"], fitted[_fold_of(p.site)])
+        p.out["bs"]["title_lso"] = cand.text if cand is not None else None
+    return {"sites": len({p.site for p in pages}), "folds": FOLDS}
+
+
+def _prf(pairs: list[tuple[list[str], list[str]]]) -> dict[str, Any]:
+    tp = fp = fn = 0
+    for gold, got in pairs:
+        g, o = set(gold), set(got)
+        tp += len(g & o)
+        fp += len(o - g)
+        fn += len(g - o)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        "pages": len(pairs),
+    }
+
+
+def _share(hits: list[bool]) -> dict[str, Any]:
+    return {"accuracy": round(sum(hits) / len(hits), 3) if hits else None, "pages": len(hits)}
+
+
+def score(pages: list[MetaPage]) -> dict[str, Any]:
+    """Every measure, for boilerstrip and the peers, by corpus and over all pages."""
+    out: dict[str, Any] = {}
+    groups = {
+        "all": pages,
+        **{c: [p for p in pages if p.corpus == c] for c in ("trafilatura", "readability", "arabic")},
+    }
+    for name, group in groups.items():
+        titled = [p for p in group if p.title]
+        authored = [p for p in group if p.authors is not None]
+        dated = [p for p in group if p.date]
+        langs = [p for p in group if p.lang]
+        block = {
+            "title": {
+                "boilerstrip": _share([norm(p.out["bs"]["title_lso"]) == norm(p.title) for p in titled]),
+                "boilerstrip-bundled": _share([norm(p.out["bs"]["title"]) == norm(p.title) for p in titled]),
+                "trafilatura": _share([norm(p.out["traf"]["title"]) == norm(p.title) for p in titled]),
+                "oracle": _share(
+                    [any(norm(c.text) == norm(p.title) for c in p.out["bs"]["cands"]) for p in titled]
+                ),
+            },
+            "authors": {
+                "boilerstrip": _prf([(p.authors or [], p.out["bs"]["authors"]) for p in authored]),
+                "trafilatura": _prf([(p.authors or [], p.out["traf"]["authors"]) for p in authored]),
+            },
+            "date": {
+                "boilerstrip": _share([p.out["bs"]["date"] == p.date for p in dated]),
+                "htmldate": _share([p.out["htmldate"] == p.date for p in dated]),
+                "trafilatura": _share([p.out["traf"]["date"] == p.date for p in dated]),
+            },
+            "language": {
+                "boilerstrip": _share([p.out["bs"]["lang"] == p.lang for p in langs]),
+                "unsure": sum(p.out["bs"]["lang"] is None for p in langs),
+            },
+        }
+        out[name] = block
+    return out
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The metadata tables as Markdown."""
+    rows = ["| pages | field | measure | boilerstrip | trafilatura | other |", "|---|---|---|---:|---:|---|"]
+    for name, b in result["scores"].items():
+        t, a, d, g = b["title"], b["authors"], b["date"], b["language"]
+        rows.append(
+            f"| {name} ({t['boilerstrip']['pages']}) | title | exact match, leave-site-out | "
+            f"{t['boilerstrip']['accuracy']} | {t['trafilatura']['accuracy']} | "
+            f"bundled weights {t['boilerstrip-bundled']['accuracy']}, "
+            f"best candidate {t['oracle']['accuracy']} |"
+        )
+        ab, at = a["boilerstrip"], a["trafilatura"]
+        rows.append(
+            f"| {name} ({ab['pages']}) | authors | P / R / F1 | "
+            f"{ab['precision']} / {ab['recall']} / {ab['f1']} | "
+            f"{at['precision']} / {at['recall']} / {at['f1']} | |"
+        )
+        rows.append(
+            f"| {name} ({d['boilerstrip']['pages']}) | date | same day | {d['boilerstrip']['accuracy']} | "
+            f"{d['trafilatura']['accuracy']} | htmldate alone {d['htmldate']['accuracy']} |"
+        )
+        rows.append(
+            f"| {name} ({g['boilerstrip']['pages']}) | language | right ISO 639-1 code | "
+            f"{g['boilerstrip']['accuracy']} | – | unsure (None) on {g['unsure']} |"
+        )
+    secs = result["seconds"]
+    return (
+        "## metadata\n\n" + "\n".join(rows) + "\n\n"
+        f"{result['folds']['folds']} folds over {result['folds']['sites']} sites; seconds: "
+        + ", ".join(f"{k} {v:.1f}" for k, v in secs.items())
+        + "\n"
+    )
+
+
+def run_suite(data: Path, limit: int | None = None, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Load, run, fit leave-site-out and score: the ``metadata`` block of the results."""
+    pages = load(data, limit)
+    log(f"metadata: {len(pages)} pages")
+    seconds = run(pages, log)
+    folds = leave_site_out_titles(pages)
+    return {
+        "pages": len(pages),
+        "folds": folds,
+        "seconds": {k: round(v, 1) for k, v in seconds.items()},
+        "scores": score(pages),
+    }
+
+
+def write(result: dict[str, Any], out_dir: Path) -> list[Path]:
+    """``metadata.json`` and ``metadata.md`` in ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    js, md = out_dir / "metadata.json", out_dir / "metadata.md"
+    js.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    md.write_text(markdown(result), encoding="utf-8")
+    return [js, md]
