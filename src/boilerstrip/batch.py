@@ -287,7 +287,7 @@ def expand_inputs(inputs: Sequence[str | Path], skipped: Counter[str] | None = N
         else:
             raise InputError(f"no such file or folder: {path}")
     if any(input_format(p) == "warc" for p in files) and warc_backend() is None:
-        raise InputError("reading WARC/WET files needs fastwarc or warcio: pip install 'boilerstrip[warc]'")
+        raise InputError("reading WARC/WET files needs fastwarc or warcio: pip install fastwarc")
     return files
 
 

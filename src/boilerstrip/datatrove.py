@@ -20,7 +20,7 @@ signature has changed between datatrove releases.
 Only datatrove's core is needed (its ``processing`` extra pins an older
 trafilatura than boilerstrip's)::
 
-    pip install 'boilerstrip[datatrove]'
+    pip install ".[datatrove]"      # in a checkout of boilerstrip
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ try:
     from datatrove.utils.typeshelper import StatHints
 except ImportError as exc:  # pragma: no cover - exercised only without datatrove
     raise ImportError(
-        "boilerstrip.datatrove needs datatrove, which is not installed: pip install 'boilerstrip[datatrove]'"
+        "boilerstrip.datatrove needs datatrove, which is not installed: pip install datatrove orjson"
     ) from exc
 
 import boilerstrip

@@ -386,7 +386,7 @@ def render_html(page: Page, *, name: str | None = None) -> str:
         folding = f" folded fold-{fold}" if fold is not None else ""
         anchor = ' id="title"' if i == title_row else ""
         rows.append(
-            f'<tr{anchor} class="line lab-{lab}{gap}{folding}" data-label="{lab}" data-rule="{rule}" '
+            f'<tr class="line lab-{lab}{gap}{folding}"{anchor} data-label="{lab}" data-rule="{rule}" '
             f'title="line {ln.number} · {lab} · rule: {rule}">'
             f'<td class="num">{ln.number}</td><td class="label">{lab}</td><td class="rule">{rule}</td>'
             f'<td class="text" dir="{text_direction(ln.text)}">{_visible(ln.text)}</td></tr>\n'

@@ -937,9 +937,11 @@ def render(root: HtmlElement, marks: dict[Any, frozenset[str]] | None = None) ->
                         apart_end = -1
                     if kind & _SPACED_BLOCK:
                         out.pending_blank = True
-                elif kind & _APART and apart_end == len(chunks) and chunks and not pre:
-                    if not chunks[-1][0][-1:].isspace():
-                        add((" ", parent_cues, False))  # a control right after another: keep them apart
+                elif (
+                    kind & _APART and apart_end == len(chunks) and chunks and not pre
+                    and not chunks[-1][0][-1:].isspace()
+                ):  # fmt: skip
+                    add((" ", parent_cues, False))  # a control right after another: keep them apart
                 if kind & _PRE:
                     pre += 1
                 if kind & _LINK:
