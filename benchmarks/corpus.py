@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data import GOLD_LABELS, decode_html, parse_gold_tsv
+from .render import tidy_lines
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 MANIFEST = CORPUS_DIR / "manifest.json"
@@ -47,20 +48,12 @@ def line_hash(text: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """Right-strip lines, collapse blank runs to one, end with one blank line (as the Arabic gold).
+    """:func:`benchmarks.render.tidy_lines`, with the one blank line at the end the Arabic gold has.
 
     >>> tidy("a  \\n\\n\\n b\\n\\n")
     'a\\n\\n b\\n'
     """
-    out: list[str] = []
-    for line in text.split("\n"):
-        line = line.rstrip()
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return "\n".join(out) + "\n"
+    return tidy_lines(text) + "\n"
 
 
 def render(html: str) -> str:

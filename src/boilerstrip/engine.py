@@ -11,13 +11,13 @@ from .config import DEFAULT, Config
 from .context import Decided, decide
 from .decoding import explain, viterbi
 from .evidence import gather
-from .features import measure
+from .features import Features, measure
 from .fields import read_fields
-from .lexicon import load
+from .lexicon import Lexicons, load
 from .markup_rules import judge_markup
 from .model import Label, Line, Page
 from .readers import PageMeta, RawLine
-from .rules import judge
+from .rules import Verdict, judge
 from .scoring import Weights, default_weights
 
 
@@ -31,9 +31,7 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
     lex = load()
     if not lines:
         return Page(lines=[], title=meta.title if meta else None, sources=[], language=None)
-    feats, _ = measure(lines, lex, cfg)
-    verdicts = [judge(f, lex, cfg, judge_markup) for f in feats]
-    decided = decide(feats, verdicts, cfg)
+    feats, verdicts, decided = _run_passes(lines, lex, cfg)
     weights = default_weights() if cfg.decoder == "fitted" else None
     if weights is None:
         out = [
@@ -52,10 +50,17 @@ def passes(lines: list[RawLine], config: Config | None = None) -> tuple[list[lis
     lex = load()
     if not lines:
         return [], Decided([], [])
+    feats, verdicts, decided = _run_passes(lines, lex, cfg)
+    return gather(feats, verdicts, decided), decided
+
+
+def _run_passes(
+    lines: list[RawLine], lex: Lexicons, cfg: Config
+) -> tuple[list[Features], list[Verdict], Decided]:
+    """Measurement, the context-free pass and the context pass, shared by labelling and training."""
     feats, _ = measure(lines, lex, cfg)
     verdicts = [judge(f, lex, cfg, judge_markup) for f in feats]
-    decided = decide(feats, verdicts, cfg)
-    return gather(feats, verdicts, decided), decided
+    return feats, verdicts, decide(feats, verdicts, cfg)
 
 
 def weigh(lines: list[RawLine], evidence: list[list[str]], weights: Weights) -> list[Line]:
