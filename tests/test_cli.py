@@ -17,8 +17,8 @@ import pytest
 
 import boilerstrip
 from boilerstrip import cli
+from boilerstrip.readers.sniff import decode_text, sniff
 from boilerstrip.report import display_width, explain_table
-from boilerstrip.sniff import decode_text, sniff
 
 DATA = Path(__file__).parent / "data" / "cli"
 EN = DATA / "article_en.txt"

@@ -37,7 +37,8 @@ from typing import IO, Any, Literal
 import boilerstrip
 
 from .model import InputError, Page
-from .sniff import Kind, decode_text, gunzip_if_needed, sniff
+from .readers.decode import header_charset
+from .readers.sniff import Kind, decode_text, gunzip_if_needed, sniff
 
 InputKind = Literal["auto", "html", "text"]
 
@@ -66,7 +67,7 @@ def prepare(
     HTML stays bytes (the HTML reader honours the page's own ``<meta charset>``)
     unless ``encoding`` names the encoding; plain text is decoded from its BOM,
     as UTF-8 or by the HTML reader's detection (see
-    :func:`boilerstrip.sniff.decode_text`), or with ``encoding`` when given.
+    :func:`boilerstrip.readers.sniff.decode_text`), or with ``encoding`` when given.
     """
     if isinstance(data, bytes):
         data = gunzip_if_needed(data, name=name)
@@ -382,7 +383,6 @@ def _json_type(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -427,10 +427,10 @@ def _decode_declared(body: bytes, content_type: str | None) -> bytes | str:
     leaves the archive; when it is absent or wrong the HTML reader gets bytes
     and reads the page's own ``<meta charset>``.
     """
-    match = _CHARSET.search(content_type or "")
-    if match:
+    charset = header_charset(content_type)
+    if charset:
         with contextlib.suppress(LookupError, UnicodeDecodeError):
-            return gunzip_if_needed(body).decode(match.group(1))
+            return gunzip_if_needed(body).decode(charset)
     return body
 
 
