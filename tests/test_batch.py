@@ -21,7 +21,6 @@ EN = (DATA / "article_en.txt").read_text(encoding="utf-8")
 AR = (DATA / "article_ar.txt").read_text(encoding="utf-8")
 HTML = (DATA / "article.html").read_bytes()
 FIELDS = ["id", "url", "title", "body", "sources", "date", "language", "error"]
-HAS_HTML = getattr(boilerstrip, "strip_html", None) is not None
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -112,10 +111,7 @@ def test_jsonl_html_field_is_read_as_html(jsonl, tmp_path):
     out = tmp_path / "out.jsonl"
     run_batch([jsonl], out, fields=JsonlFields(html="html"))
     record = {r["id"]: r for r in read_jsonl(out)}["html-rec"]
-    if HAS_HTML:
-        assert record["error"] is None and isinstance(record["body"], str)
-    else:
-        assert "HTML mode not available" in record["error"]
+    assert record["error"] is None and isinstance(record["body"], str)
 
 
 def test_jsonl_custom_fields(tmp_path):
@@ -153,10 +149,7 @@ def test_folder_of_pages(pages, tmp_path):
     assert records[0] | expected_text_record(EN) == records[0]
     assert records[1] | expected_text_record(AR) == records[1]
     assert records[3]["error"] is None  # a .htm holding plain text is read as text
-    if HAS_HTML:
-        assert records[2]["error"] is None
-    else:
-        assert "HTML mode not available" in records[2]["error"]
+    assert records[2]["error"] is None
 
 
 def write_warc(path: Path, *, wet: bool = False) -> None:
@@ -209,10 +202,7 @@ def test_warc_and_wet(tmp_path, monkeypatch, backend):
         check_record(record)
     assert records[1] | expected_text_record(EN) == records[1]
     assert records[4] | expected_text_record(AR) == records[4]
-    if HAS_HTML:
-        assert records[0]["error"] is None
-    else:
-        assert "HTML mode not available" in records[0]["error"]
+    assert records[0]["error"] is None
     assert sum(summary.skipped.values()) == 2  # the image and the redirect: not pages
     assert summary.complete and summary.records_in == 5
 

@@ -26,7 +26,6 @@ EN = (DATA / "article_en.txt").read_text(encoding="utf-8")
 AR = (DATA / "article_ar.txt").read_text(encoding="utf-8")
 HTML = (DATA / "article.html").read_text(encoding="utf-8")
 LABELS = [label.value for label in boilerstrip.Label]
-HAS_HTML = getattr(boilerstrip, "strip_html", None) is not None
 needs_jsonl = pytest.mark.skipif(
     importlib.util.find_spec("orjson") is None, reason="datatrove's JsonlReader/JsonlWriter need orjson"
 )
@@ -86,13 +85,6 @@ def test_keep_empty_keeps_documents_without_body():
     assert [d.id for d in out] == ["e"] and out[0].metadata["label_counts"]["body"] == 0
 
 
-@pytest.mark.skipif(HAS_HTML, reason="HTML mode is available")
-def test_html_step_refuses_to_start_without_html_mode():
-    with pytest.raises(RuntimeError, match="HTML mode not available"):
-        BoilerstripHtml()
-
-
-@pytest.mark.skipif(not HAS_HTML, reason="HTML mode not available (boilerstrip.strip_html missing)")
 def test_html_step_on_documents():
     step = BoilerstripHtml(timeout=30, keep_empty=True)
     (doc,) = step.run(iter([Document(text=HTML, id="h", metadata={"url": "https://example.com/park"})]))

@@ -47,15 +47,6 @@ PAGE_SUFFIXES = (".txt", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".wet")
 
-HTML_UNAVAILABLE = (
-    "HTML mode not available: this version of boilerstrip has no strip_html(); give the page as plain text"
-)
-
-
-class HtmlModeUnavailable(InputError):
-    """The input is HTML but this build of boilerstrip cannot read HTML yet."""
-
-
 # --------------------------------------------------------------------------- one page
 
 
@@ -80,10 +71,7 @@ def prepare(
 def label(kind: Kind, payload: bytes | str, *, url: str | None = None) -> Page:
     """Label a prepared input with the text or the HTML reader."""
     if kind == "html":
-        strip_html = getattr(boilerstrip, "strip_html", None)
-        if strip_html is None:
-            raise HtmlModeUnavailable(HTML_UNAVAILABLE)
-        return strip_html(payload, url=url)
+        return boilerstrip.strip_html(payload, url=url)
     if not isinstance(payload, str):
         raise TypeError(f"text input must be str, not {type(payload).__name__}")
     return boilerstrip.strip(payload)

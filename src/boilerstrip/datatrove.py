@@ -40,9 +40,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without datatrov
         "boilerstrip.datatrove needs datatrove, which is not installed: pip install datatrove orjson"
     ) from exc
 
-import boilerstrip
-
-from .batch import HTML_UNAVAILABLE, TIMED_OUT, WORKER_DIED, InputKind, Task, load_page, run_pool
+from .batch import TIMED_OUT, WORKER_DIED, InputKind, Task, load_page, run_pool
 from .report import label_counts
 
 __all__ = ["BoilerstripHtml", "BoilerstripText"]
@@ -142,13 +140,6 @@ class BoilerstripHtml(_BoilerstripStep):
 
     name = "🧹 boilerstrip (HTML)"
     _kind: InputKind = "html"
-
-    def __init__(self, timeout: float = 5.0, keep_empty: bool = False) -> None:
-        """Refuse to be built when this boilerstrip cannot read HTML: better a clear error at setup
-        than a pipeline that fails every document."""
-        if getattr(boilerstrip, "strip_html", None) is None:
-            raise RuntimeError(HTML_UNAVAILABLE)
-        super().__init__(timeout, keep_empty)
 
 
 class BoilerstripText(_BoilerstripStep):
