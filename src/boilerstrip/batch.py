@@ -36,58 +36,15 @@ from typing import IO, Any, Literal
 
 import boilerstrip
 
-from .model import InputError, Page
+from .load import InputKind, load_page
+from .model import InputError
 from .readers.decode import header_charset
-from .readers.sniff import Kind, decode_text, gunzip_if_needed, sniff
-
-InputKind = Literal["auto", "html", "text"]
+from .readers.sniff import gunzip_if_needed, sniff
 
 #: File name endings of page files picked up from folders (each also with ``.gz``).
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".wet")
-
-# --------------------------------------------------------------------------- one page
-
-
-def prepare(
-    data: bytes | str, kind: InputKind = "auto", *, name: str = "input", encoding: str | None = None
-) -> tuple[Kind, bytes | str]:
-    """Decide what ``data`` is and get it ready for the labeller: gunzip, sniff, decode.
-
-    HTML stays bytes (the HTML reader honours the page's own ``<meta charset>``)
-    unless ``encoding`` names the encoding; plain text is decoded from its BOM,
-    as UTF-8 or by the HTML reader's detection (see
-    :func:`boilerstrip.readers.sniff.decode_text`), or with ``encoding`` when given.
-    """
-    if isinstance(data, bytes):
-        data = gunzip_if_needed(data, name=name)
-    resolved: Kind = sniff(data) if kind == "auto" else kind
-    if isinstance(data, bytes) and (resolved == "text" or encoding is not None):
-        data = decode_text(data, name=name, encoding=encoding)
-    return resolved, data
-
-
-def label(kind: Kind, payload: bytes | str, *, url: str | None = None) -> Page:
-    """Label a prepared input with the text or the HTML reader."""
-    if kind == "html":
-        return boilerstrip.strip_html(payload, url=url)
-    if not isinstance(payload, str):
-        raise TypeError(f"text input must be str, not {type(payload).__name__}")
-    return boilerstrip.strip(payload)
-
-
-def load_page(
-    data: bytes | str,
-    kind: InputKind = "auto",
-    *,
-    url: str | None = None,
-    name: str = "input",
-    encoding: str | None = None,
-) -> Page:
-    """The page in ``data``, whatever it is: the one entry point shared by the CLI, batch and datatrove."""
-    resolved, payload = prepare(data, kind, name=name, encoding=encoding)
-    return label(resolved, payload, url=url)
 
 
 # --------------------------------------------------------------------------- records

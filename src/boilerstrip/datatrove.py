@@ -40,7 +40,8 @@ except ImportError as exc:  # pragma: no cover - exercised only without datatrov
         "boilerstrip.datatrove needs datatrove, which is not installed: pip install datatrove orjson"
     ) from exc
 
-from .batch import TIMED_OUT, WORKER_DIED, InputKind, Task, load_page, run_pool
+from .batch import TIMED_OUT, WORKER_DIED, Task, run_pool
+from .load import InputKind, load_page
 from .report import label_counts
 
 __all__ = ["BoilerstripHtml", "BoilerstripText"]
