@@ -19,7 +19,7 @@ pytest.importorskip("datatrove", reason='datatrove is not installed (pip install
 
 from datatrove.data import Document
 
-from boilerstrip.datatrove import BoilerstripHtml, BoilerstripText
+from boilerstrip.integrations.datatrove import BoilerstripHtml, BoilerstripText
 
 DATA = Path(__file__).parent / "data" / "cli"
 EN = (DATA / "article_en.txt").read_text(encoding="utf-8")
@@ -46,9 +46,9 @@ def check_metadata(doc: Document, text: str) -> None:
 def test_missing_datatrove_names_what_to_install(monkeypatch):
     """The message names packages pip can find, not an extra of a package not on an index yet."""
     monkeypatch.setitem(sys.modules, "datatrove.pipeline.extractors.base", None)
-    monkeypatch.delitem(sys.modules, "boilerstrip.datatrove")
+    monkeypatch.delitem(sys.modules, "boilerstrip.integrations.datatrove")
     with pytest.raises(ImportError, match=r"pip install datatrove orjson"):
-        importlib.import_module("boilerstrip.datatrove")
+        importlib.import_module("boilerstrip.integrations.datatrove")
 
 
 def test_text_step_on_documents():
@@ -159,7 +159,7 @@ RAY_SCRIPT = textwrap.dedent(
     from datatrove.executor import RayPipelineExecutor
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
-    from boilerstrip.datatrove import BoilerstripText
+    from boilerstrip.integrations.datatrove import BoilerstripText
 
     root = sys.argv[1]
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)

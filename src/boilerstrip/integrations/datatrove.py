@@ -38,13 +38,14 @@ try:
     from datatrove.utils.typeshelper import StatHints  # type: ignore[import-untyped]
 except ImportError as exc:  # pragma: no cover - exercised only without datatrove
     raise ImportError(
-        "boilerstrip.datatrove needs datatrove, which is not installed: pip install datatrove orjson"
+        "boilerstrip.integrations.datatrove needs datatrove, which is not installed: "
+        "pip install datatrove orjson"
     ) from exc
 
-from .batch.pool import run_pool
-from .batch.task import Failure, Task
-from .load import InputKind, load_page
-from .report import label_counts
+from ..batch.pool import run_pool
+from ..batch.task import Failure, Task
+from ..load import InputKind, load_page
+from ..report import label_counts
 
 __all__ = ["BoilerstripHtml", "BoilerstripText"]
 
