@@ -18,6 +18,11 @@ Order of evidence, strongest first:
 
 Bytes that are none of these (binary data, compressed files, noise) raise
 :class:`~boilerstrip.model.InputError` with the reason.
+
+The byte-level tests other modules need live here too, once: a byte-order
+mark (:func:`split_bom`), gzip's magic bytes (:func:`is_gzip`) and an HTTP
+header's charset (:func:`header_charset`, the same ``charset=`` grammar as
+the meta tag's).
 """
 
 from __future__ import annotations
