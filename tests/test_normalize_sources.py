@@ -105,11 +105,11 @@ def test_invisible() -> None:
     ],
 )
 def test_from_attribution(line: str, expected: list[tuple[str, str]]) -> None:
-    assert [(s.canonical, s.kind) for s in from_attribution(line, "cue:byline", load())] == expected
+    assert [(s.canonical, s.kind) for s in from_attribution(line, load())] == expected
 
 
 def test_byline_position_keeps_the_name_not_the_city() -> None:
-    got = from_attribution("حسام أبو العلا - القاهرة", "context:byline-position", load())
+    got = from_attribution("حسام أبو العلا - القاهرة", load())
     assert [(s.canonical, s.kind) for s in got] == [("حسام أبو العلا", "author")]
 
 

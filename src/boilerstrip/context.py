@@ -62,6 +62,18 @@ class Decided:
         self.labels[i] = label
         self.rules[i] = rule
 
+    def decisions(self) -> list[tuple[Label, str]]:
+        """Every line's label and rule once :func:`decide` has run.
+
+        The passes leave no line undecided (the walk labels every visible line outside the
+        article and header, smoothing every invisible one), so a line without a label is a
+        bug in the passes: it is raised here rather than given a made-up rule name.
+        """
+        missing = [i for i, label in enumerate(self.labels) if label is None]
+        if missing:
+            raise AssertionError(f"the context pass left lines {missing} without a label")
+        return [(label, rule) for label, rule in zip(self.labels, self.rules) if label is not None]
+
 
 def _is_prose(v: Verdict) -> bool:
     return v.shape == "prose" and (v.label is None or not v.strong)
