@@ -64,8 +64,8 @@ class Config:
     related_prefix_max_words: int = 30
     #: Longest line a photo-credit phrase ("Photo:", "Getty Images") makes a caption.
     photo_credit_max_words: int = 12
-    #: Longest line read as a row of menu entries ("Print Email Share").
-    menu_entries_max_words: int = 8
+    #: Longest line read as a run of menu entries ("Print Email Share").
+    entry_run_max_words: int = 8
     #: Bars or dots between entries that make a line a menu row ("Home | World | Sport").
     menu_row_separators: int = 2
     #: Words of a byline ("By Jane Doe"): at least, and at most.

@@ -28,6 +28,19 @@ How a key matches (:data:`KEY_MODES`):
 All phrases are folded with :func:`boilerstrip.normalize.fold`; prefixes are
 compiled into anchored alternations of literal strings, which cannot
 backtrack catastrophically.  Adding a language is adding a file: see README.
+
+Keys are named for the role of what they hold (the rule they feed), not for
+how they are matched; three keys were renamed so, and a lexicon file written
+with the old names takes the new ones:
+
+=======================  =======================  ==============================
+old key                  new key                  rule it feeds
+=======================  =======================  ==============================
+``navigation_contains``  ``navigation_phrases``   ``cue:navigation-phrase``
+``caption_contains``     ``photo_credits``        ``cue:photo-credit``
+``navigation_lines``     ``menu_entries``         ``cue:navigation-line``,
+                                                  ``cue:menu-entries``
+=======================  =======================  ==============================
 """
 
 from __future__ import annotations
@@ -47,24 +60,24 @@ MatchMode = Literal["line", "prefix", "contains", "token", "aliases", "proclitic
 
 #: Every lexicon key and how the engine matches it.
 KEY_MODES: dict[str, MatchMode] = {
-    "related_headers": "line",
-    "related_prefixes": "prefix",
-    "comment_headers": "line",
-    "comment_cues": "contains",
-    "comment_policy": "contains",
-    "navigation_headers": "line",
-    "navigation_lines": "line",
-    "navigation_prefixes": "prefix",
-    "navigation_contains": "contains",
-    "caption_prefixes": "prefix",
-    "caption_contains": "contains",
-    "byline_prefixes": "prefix",
-    "source_prefixes": "prefix",
-    "date_words": "token",
-    "generic_sources": "line",
-    "conjunctions": "token",
-    "role_words": "token",
-    "agencies": "aliases",
+    "related_headers": "line",  # "Read also": opens a box of related links
+    "related_prefixes": "prefix",  # "Read also: <headline>"
+    "comment_headers": "line",  # "Comments (3)": opens readers' voice
+    "comment_cues": "contains",  # "reply", "vote": words of readers' voice
+    "comment_policy": "contains",  # "comments are moderated"
+    "navigation_headers": "line",  # "Follow us": opens a menu
+    "menu_entries": "line",  # "Home", "Print": one entry of a menu or share bar
+    "navigation_prefixes": "prefix",  # "Tags:", "Filed under"
+    "navigation_phrases": "contains",  # "All rights reserved": page furniture anywhere in a line
+    "caption_prefixes": "prefix",  # "Photo:"
+    "photo_credits": "contains",  # "Getty Images": a picture's credit
+    "byline_prefixes": "prefix",  # "By", "كتب"
+    "source_prefixes": "prefix",  # "Source:", "Courtesy of"
+    "date_words": "token",  # month and day names
+    "generic_sources": "line",  # "agencies", "staff": a credit that names nobody
+    "conjunctions": "token",  # "and" between two authors
+    "role_words": "token",  # "correspondent": a newsroom role after a name
+    "agencies": "aliases",  # an agency's spellings, by canonical name
     "proclitics": "proclitics",
 }
 #: Keys that describe the file rather than the vocabulary.
@@ -149,7 +162,7 @@ class Lexicons:
     #: The first characters of each ``prefix`` key's phrases: a line opening with another
     #: character is not matched against the key's pattern.
     prefix_starts: dict[str, frozenset[str]]
-    #: The first words of the ``navigation_lines`` entries (for :meth:`menu_entries`).
+    #: The first words of the ``menu_entries`` (for :meth:`is_run_of_entries`).
     menu_starts: frozenset[str]
     #: Every token that can start a ``contains`` hit (a first token, or one behind a
     #: proclitic): a line with none of them is not scanned token by token.
@@ -174,7 +187,7 @@ class Lexicons:
     def scan(self, folded: str) -> dict[str, int]:
         """How many phrases of each ``contains`` key stand in a folded line.
 
-        >>> load().scan(fold("© 2024 Example News. All rights reserved."))["navigation_contains"]
+        >>> load().scan(fold("© 2024 Example News. All rights reserved."))["navigation_phrases"]
         2
         """
         tokens = (_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded)
@@ -199,16 +212,16 @@ class Lexicons:
                         hits[key] = hits.get(key, 0) + 1
         return hits
 
-    def menu_entries(self, line_core: str, longest: int = 4) -> bool:
-        """Is the line two or more ``navigation_lines`` entries in a row ("Print Email Share")?
+    def is_run_of_entries(self, line_core: str, longest: int = 4) -> bool:
+        """Is the line two or more ``menu_entries`` in a row ("Print Email Share")?
 
-        >>> load().menu_entries("print email share"), load().menu_entries("print the report")
+        >>> load().is_run_of_entries("print email share"), load().is_run_of_entries("print the report")
         (True, False)
         """
         words = line_core.split()
         if len(words) < 2 or words[0] not in self.menu_starts:
             return False  # every split starts with an entry that starts with the first word
-        entries = self.line_sets["navigation_lines"]
+        entries = self.line_sets["menu_entries"]
         reach = [True] + [False] * len(words)  # reach[k]: the first k words split into entries
         for k in range(1, len(words) + 1):
             reach[k] = any(
@@ -287,7 +300,7 @@ def build(files: dict[str, dict[str, object]]) -> Lexicons:
         agency_re=_alternation(set(agencies), anchored=False),
         triggers=_triggers(contains_index, proclitics),
         prefix_starts={k: frozenset(p[0] for p in v if p) for k, v in prefixes.items()},
-        menu_starts=frozenset(e.split()[0] for e in merged["navigation_lines"] if e.split()),
+        menu_starts=frozenset(e.split()[0] for e in merged["menu_entries"] if e.split()),
     )
 
 

@@ -90,7 +90,7 @@ def _breadcrumb(f: Features, lex: Lexicons, cfg: Config) -> bool:
     if f.words > cfg.menu_opened_max_words:
         return False
     first = f.core.split(" ", 1)[0]
-    return lex.whole_line("navigation_lines", first) and not f.terminal
+    return lex.whole_line("menu_entries", first) and not f.terminal
 
 
 def _menu_row(f: Features, lex: Lexicons, cfg: Config) -> bool:
@@ -171,8 +171,8 @@ CUE_RULES: tuple[CueRule, ...] = (
         lambda f, lex, cfg: (
             f.chars <= cfg.cue_max_chars
             and (
-                f.count_phrases().get("navigation_contains", 0) >= cfg.navigation_phrase_hits
-                or (_short_cue_line(f, cfg) and "navigation_contains" in f.count_phrases())
+                f.count_phrases().get("navigation_phrases", 0) >= cfg.navigation_phrase_hits
+                or (_short_cue_line(f, cfg) and "navigation_phrases" in f.count_phrases())
             )
         ),
     ),
@@ -200,12 +200,12 @@ CUE_RULES: tuple[CueRule, ...] = (
         lambda f, lex, cfg: f.chars <= cfg.cue_max_chars and bool(SHARE_FILTER.match(f.text)),
     ),
     CueRule(
-        "navigation-line", Label.NAVIGATION, lambda f, lex, cfg: lex.whole_line("navigation_lines", f.core)
+        "navigation-line", Label.NAVIGATION, lambda f, lex, cfg: lex.whole_line("menu_entries", f.core)
     ),
     CueRule(
         "menu-entries",
         Label.NAVIGATION,
-        lambda f, lex, cfg: f.words <= cfg.menu_entries_max_words and lex.menu_entries(f.core),
+        lambda f, lex, cfg: f.words <= cfg.entry_run_max_words and lex.is_run_of_entries(f.core),
     ),
     CueRule(
         "related-prefix",
@@ -217,7 +217,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule(
         "photo-credit",
         Label.CAPTION,
-        lambda f, lex, cfg: f.words <= cfg.photo_credit_max_words and "caption_contains" in f.count_phrases(),
+        lambda f, lex, cfg: f.words <= cfg.photo_credit_max_words and "photo_credits" in f.count_phrases(),
     ),
     CueRule("byline", Label.ATTRIBUTION, _byline),
     CueRule("agency-line", Label.ATTRIBUTION, _agency_only),
