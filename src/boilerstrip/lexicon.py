@@ -46,11 +46,10 @@ old key                  new key                  rule it feeds
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 
@@ -89,14 +88,12 @@ _EDGE = regex.compile(r"[\W\d_]*")
 _LEAD = regex.compile(r"^[\W_]+")
 # Tokens for "contains" look-ups: runs of letters and digits, or one mark.
 _TOKEN = regex.compile(r"\w+|[^\w\s]")
-# The same two patterns for ASCII text, where both engines agree on \w, \d and \s (folded
-# text has no control characters) and the standard library's runs faster.
-_ASCII_EDGE = re.compile(r"[\W\d_]*")
-_ASCII_TOKEN = re.compile(r"\w+|[^\w\s]")
 #: Longest proclitic tried on a token.
 _MAX_CLITIC = 3
 
 Phrase = tuple[str, ...]
+#: One lexicon file as JSON gives it: the meta keys' strings, every other key's phrases.
+LexiconFile = dict[str, Any]
 
 
 class LexiconError(ValueError):
@@ -109,7 +106,7 @@ def core(folded: str) -> str:
     >>> core(fold("  • اقرأ أيضاً: (3)"))
     'اقرا ايضا'
     """
-    return trim_run(folded, _ASCII_EDGE if folded.isascii() else _EDGE)
+    return trim_run(folded, _EDGE)
 
 
 def _index(keys: dict[str, set[str]]) -> dict[str, tuple[tuple[str, Phrase], ...]]:
@@ -190,7 +187,7 @@ class Lexicons:
         >>> load().scan(fold("© 2024 Example News. All rights reserved."))["navigation_phrases"]
         2
         """
-        tokens = (_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded)
+        tokens = _TOKEN.findall(folded)
         hits: dict[str, int] = {}
         triggers = self.triggers
         if triggers is not None and triggers.isdisjoint(tokens):
@@ -247,14 +244,14 @@ class Lexicons:
         return [p for p in pats if p is not None]
 
 
-def _check(data: dict[str, object], name: str) -> None:
+def _check(data: LexiconFile, name: str) -> None:
     expected = set(KEY_MODES) | set(META_KEYS)
     missing, extra = expected - set(data), set(data) - expected
     if missing or extra:
         raise LexiconError(f"lexicon {name}: missing keys {sorted(missing)}, unknown keys {sorted(extra)}")
 
 
-def read_files() -> dict[str, dict[str, object]]:
+def read_files() -> dict[str, LexiconFile]:
     """The raw lexicon files bundled with the package, by file name."""
     out = {}
     for entry in sorted(resources.files("boilerstrip").joinpath("lexicons").iterdir(), key=lambda e: e.name):
@@ -265,12 +262,12 @@ def read_files() -> dict[str, dict[str, object]]:
     return out
 
 
-def build(files: dict[str, dict[str, object]]) -> Lexicons:
+def build(files: dict[str, LexiconFile]) -> Lexicons:
     """Merge lexicon files into one set of matchers."""
     merged: dict[str, set[str]] = {
         k: set() for k, mode in KEY_MODES.items() if mode not in ("aliases", "proclitics")
     }
-    proclitics = {fold(p) for data in files.values() for p in data["proclitics"]}  # type: ignore[attr-defined]
+    proclitics = {fold(p) for data in files.values() for p in data["proclitics"]}
     agencies: dict[str, str] = {}
     languages: dict[str, str] = {}
     for name, data in files.items():
@@ -280,11 +277,11 @@ def build(files: dict[str, dict[str, object]]) -> Lexicons:
             if mode == "proclitics":
                 continue
             if mode == "aliases":
-                for canonical, aliases in dict(data[key]).items():  # type: ignore[call-overload]
+                for canonical, aliases in dict(data[key]).items():
                     for alias in [canonical, *aliases]:
                         agencies.setdefault(fold(alias), canonical)
             else:
-                folded = (fold(p) for p in data[key])  # type: ignore[attr-defined]
+                folded = (fold(p) for p in data[key])
                 merged[key].update(core(p) if mode == "line" else p for p in folded if p)
     contains_index = _index({k: v for k, v in merged.items() if KEY_MODES[k] == "contains"})
     prefixes = {k: v for k, v in merged.items() if KEY_MODES[k] == "prefix"}

@@ -61,7 +61,7 @@ def _words(key: str, language: str | None) -> frozenset[str]:
     """The folded ``key`` tokens of the lexicon for ``language``; of every lexicon when it has none."""
     files = list(read_files().values())
     chosen = [d for d in files if d["code"] == language] or files
-    return frozenset(fold(w) for d in chosen for w in d[key])  # type: ignore[attr-defined]
+    return frozenset(fold(w) for d in chosen for w in d[key])
 
 
 @lru_cache(maxsize=32)
