@@ -73,13 +73,15 @@ def html_to_text(html: str, drop: tuple[str, ...] = ()) -> str:
         root = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
         return ""
+    if not isinstance(root, lxml.html.HtmlElement):  # lxml's HTML parser gives no other kind
+        return ""
     for el in list(root.iter("script", "style", *drop)):
-        if el.getparent() is not None:
+        if isinstance(el, lxml.html.HtmlElement) and el.getparent() is not None:
             el.drop_tree()
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
             el.tail = "\n" + (el.tail or "")
             el.text = "\n" + (el.text or "")
-    text = root.text_content() if hasattr(root, "text_content") else "".join(root.itertext())
+    text = root.text_content()
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

@@ -141,7 +141,7 @@ def mark_tree(root: etree._Element) -> str | None:
             hidden = p_hidden or tag in _INVISIBLE
             label = (markup_label(el) or p_label) if not hidden else p_label
             labels[el] = (label, hidden)
-            if tag == "h1" and h1 is None and not hidden:
+            if tag == "h1" and h1 is None and not hidden and isinstance(el, lxml.html.HtmlElement):
                 h1 = el.text_content().strip() or None
             if not hidden:
                 el.text = _prefix(el.text, _MARK[label])
