@@ -217,8 +217,7 @@ def _run_explain(args: argparse.Namespace) -> int:
     colour = args.color if args.color is not None else sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     # number, label and rule take 52 columns; the text gets the rest of a terminal, 90 columns elsewhere
     width = max(20, shutil.get_terminal_size().columns - 52) if sys.stdout.isatty() else 90
-    table = explain_table(page, width)
-    sys.stdout.write((colour_table(page, table) if colour else table) + "\n")
+    sys.stdout.write((colour_table(page, width) if colour else explain_table(page, width)) + "\n")
     return EXIT_OK
 
 
