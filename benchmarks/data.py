@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .html_text import html_to_text
+
 #: Labels allowed in a gold file (see ``LABELS.md``); ``blank`` marks an empty line.
 GOLD_LABELS = frozenset(
     {"body", "title", "attribution", "navigation", "caption", "related-link", "poll-comment"}
@@ -208,8 +210,6 @@ def load_readability(data: Path, limit: int | None = None, synthetic: bool = Fal
     because LABELS.md makes captions a label of their own, not body.
     Synthetic unit pages are skipped unless ``synthetic`` is true.
     """
-    from .render import html_to_text
-
     corpus = Corpus("readability")
     ev = require_data(data) / "readability" / "test-pages"
     skipped = 0

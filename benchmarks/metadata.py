@@ -88,7 +88,7 @@ def _authors(value: Any) -> list[str]:
 def load(data: Path, limit: int | None = None) -> list[MetaPage]:
     """Every page with metadata gold, in a fixed order; ``limit`` pages per corpus."""
     from .data import decode_html, html_lang, is_synthetic_readability
-    from .render import html_to_text
+    from .html_text import html_to_text
 
     pages: list[MetaPage] = []
     ev = data / "eval"

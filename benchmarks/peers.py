@@ -17,7 +17,7 @@ from importlib import metadata
 from typing import Any
 
 from .data import HtmlPage
-from .render import html_to_text
+from .html_text import html_to_text
 
 #: Packages whose versions are recorded with every result.
 VERSIONED = (

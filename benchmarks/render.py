@@ -141,7 +141,7 @@ def mark_tree(root: etree._Element) -> str | None:
             hidden = p_hidden or tag in _INVISIBLE
             label = (markup_label(el) or p_label) if not hidden else p_label
             labels[el] = (label, hidden)
-            if tag == "h1" and h1 is None and not hidden:
+            if tag == "h1" and h1 is None and not hidden and isinstance(el, lxml.html.HtmlElement):
                 h1 = el.text_content().strip() or None
             if not hidden:
                 el.text = _prefix(el.text, _MARK[label])
@@ -349,77 +349,3 @@ def label_rendered(page: HtmlPage, renderer: str) -> TextPage:
         gold_labels,
         scored_labels=("body", "title", "navigation", "caption", "related-link", "poll-comment"),
     )
-
-
-_BLOCK_TAGS = frozenset(
-    (
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "ul",
-    )
-)
-
-
-def html_to_text(html: str, drop: tuple[str, ...] = ()) -> str:
-    """Plain text of an HTML fragment, one block element per line.
-
-    Used for Readability's ``expected.html`` gold and for readability-lxml's
-    output; ``drop`` names elements removed first (e.g. ``figcaption``).
-
-    >>> html_to_text("<div><p>One <b>two</b></p><figcaption>cap</figcaption><p>three</p></div>",
-    ...              drop=("figcaption",))
-    'One two\\nthree'
-    """
-    if not html or not html.strip():
-        return ""
-    try:
-        root = lxml.html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return ""
-    for el in list(root.iter("script", "style", *drop)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
-            el.tail = "\n" + (el.tail or "")
-            el.text = "\n" + (el.text or "")
-    text = root.text_content() if hasattr(root, "text_content") else "".join(root.itertext())
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)

@@ -146,7 +146,7 @@ MARKUPISH: tuple[str, ...] = (
 
 #: Line-mode lexicon keys whose entries, alone on a line (bulleted or not), are boilerplate.
 BOILERPLATE_KEYS: tuple[str, ...] = (
-    "related_headers", "comment_headers", "navigation_lines", "navigation_headers"
+    "related_headers", "comment_headers", "menu_entries", "navigation_headers"
 )
 #: Line-mode keys whose entries are boilerplate when they stand bare (a bulleted
 #: "• agencies" is a list item, which the rules leave to the context).

@@ -17,8 +17,8 @@ import pytest
 
 import boilerstrip
 from boilerstrip import cli
+from boilerstrip.readers.sniff import decode_text, sniff
 from boilerstrip.report import display_width, explain_table
-from boilerstrip.sniff import decode_text, sniff
 
 DATA = Path(__file__).parent / "data" / "cli"
 EN = DATA / "article_en.txt"
@@ -26,10 +26,6 @@ AR = DATA / "article_ar.txt"
 HTML = DATA / "article.html"
 LABELS = {label.value for label in boilerstrip.Label}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-HAS_HTML = getattr(boilerstrip, "strip_html", None) is not None
-needs_html = pytest.mark.skipif(
-    not HAS_HTML, reason="HTML mode not available (boilerstrip.strip_html missing)"
-)
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -231,13 +227,6 @@ def test_folder_as_file_is_exit_2(tmp_path, capsys):
     assert "cannot read" in capsys.readouterr().err
 
 
-def test_html_without_html_mode_says_so(monkeypatch, capsys):
-    monkeypatch.delattr(boilerstrip, "strip_html", raising=False)
-    assert cli.main([str(HTML)]) == 2
-    assert "HTML mode not available" in capsys.readouterr().err
-
-
-@needs_html
 def test_html_file_goes_to_html_mode(capsys):
     assert cli.main([str(HTML), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)

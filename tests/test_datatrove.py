@@ -19,14 +19,13 @@ pytest.importorskip("datatrove", reason='datatrove is not installed (pip install
 
 from datatrove.data import Document
 
-from boilerstrip.datatrove import BoilerstripHtml, BoilerstripText
+from boilerstrip.integrations.datatrove import BoilerstripHtml, BoilerstripText
 
 DATA = Path(__file__).parent / "data" / "cli"
 EN = (DATA / "article_en.txt").read_text(encoding="utf-8")
 AR = (DATA / "article_ar.txt").read_text(encoding="utf-8")
 HTML = (DATA / "article.html").read_text(encoding="utf-8")
 LABELS = [label.value for label in boilerstrip.Label]
-HAS_HTML = getattr(boilerstrip, "strip_html", None) is not None
 needs_jsonl = pytest.mark.skipif(
     importlib.util.find_spec("orjson") is None, reason="datatrove's JsonlReader/JsonlWriter need orjson"
 )
@@ -47,9 +46,9 @@ def check_metadata(doc: Document, text: str) -> None:
 def test_missing_datatrove_names_what_to_install(monkeypatch):
     """The message names packages pip can find, not an extra of a package not on an index yet."""
     monkeypatch.setitem(sys.modules, "datatrove.pipeline.extractors.base", None)
-    monkeypatch.delitem(sys.modules, "boilerstrip.datatrove")
+    monkeypatch.delitem(sys.modules, "boilerstrip.integrations.datatrove")
     with pytest.raises(ImportError, match=r"pip install datatrove orjson"):
-        importlib.import_module("boilerstrip.datatrove")
+        importlib.import_module("boilerstrip.integrations.datatrove")
 
 
 def test_text_step_on_documents():
@@ -86,13 +85,6 @@ def test_keep_empty_keeps_documents_without_body():
     assert [d.id for d in out] == ["e"] and out[0].metadata["label_counts"]["body"] == 0
 
 
-@pytest.mark.skipif(HAS_HTML, reason="HTML mode is available")
-def test_html_step_refuses_to_start_without_html_mode():
-    with pytest.raises(RuntimeError, match="HTML mode not available"):
-        BoilerstripHtml()
-
-
-@pytest.mark.skipif(not HAS_HTML, reason="HTML mode not available (boilerstrip.strip_html missing)")
 def test_html_step_on_documents():
     step = BoilerstripHtml(timeout=30, keep_empty=True)
     (doc,) = step.run(iter([Document(text=HTML, id="h", metadata={"url": "https://example.com/park"})]))
@@ -167,7 +159,7 @@ RAY_SCRIPT = textwrap.dedent(
     from datatrove.executor import RayPipelineExecutor
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
-    from boilerstrip.datatrove import BoilerstripText
+    from boilerstrip.integrations.datatrove import BoilerstripText
 
     root = sys.argv[1]
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import os
+import random
 
 import pytest
 from hypothesis import given, settings
@@ -141,8 +141,10 @@ def test_utf16_without_bom() -> None:
 
 
 def test_binary_bytes_are_refused_with_one_clear_error() -> None:
+    # seeded: random bytes that happen to open with a BOM or gzip's magic (1 run in ~20 000) get another error
+    noise = random.Random(0).randbytes(4096)
     with pytest.raises(InputError, match="binary") as info:
-        decode_html(os.urandom(4096) + b"\x00\x01\x02" * 100)
+        decode_html(noise + b"\x00\x01\x02" * 100)
     assert isinstance(info.value, ValueError)
 
 

@@ -92,7 +92,7 @@ def test_section_names_badges_and_link_text_are_no_authors() -> None:
 
 
 def test_font_size_buttons_give_no_agency() -> None:
-    assert from_attribution("AA / Small / Medium / Large", "context:byline-position", LEX, strict=True) == []
+    assert from_attribution("AA / Small / Medium / Large", LEX, strict=True) == []
     lines = _lines(
         ("title", "Council doubles park spending", "context:headline"),
         ("attribution", "AA / Small / Medium / Large", "markup:byline-class"),
@@ -118,9 +118,9 @@ def test_role_is_split_off_the_name() -> None:
         "Lerato Example",
         "Parliamentary editor",
     )
-    (credit,) = from_attribution("Lerato Example Parliamentary editor", "context:byline-position", LEX, "en")
+    (credit,) = from_attribution("Lerato Example Parliamentary editor", LEX, "en")
     assert (credit.name, credit.kind, credit.role) == ("Lerato Example", "author", "Parliamentary editor")
-    (credit,) = from_attribution("Jane Example, diplomatic correspondent", "cue:role-credit", LEX, "en")
+    (credit,) = from_attribution("Jane Example, diplomatic correspondent", LEX, "en")
     assert (credit.name, credit.role) == ("Jane Example", "diplomatic correspondent")
 
 
@@ -142,7 +142,7 @@ def test_conjunctions_come_from_the_lexicon_of_the_language() -> None:
         ("By Ann Example and Mark Sample", "en"),
     ]
     for text, language in cases:
-        assert len(_authors(from_attribution(text, "cue:byline", LEX, language))) == 2, text
+        assert len(_authors(from_attribution(text, LEX, language))) == 2, text
 
 
 def test_metadata_authors_and_line_bylines_are_one_person() -> None:
@@ -169,8 +169,7 @@ def test_site_credited_as_author_is_the_outlet() -> None:
 
 def test_agencies_are_canonical_in_every_script() -> None:
     for text in ("المصدر: أ ف ب", "المصدر: فرانس برس", "Source: Agence France-Presse", "(AFP)"):
-        rule = "cue:agency-line" if text.startswith("(") else "cue:byline"
-        assert [s.canonical for s in from_attribution(text, rule, LEX)] == ["AFP"], text
+        assert [s.canonical for s in from_attribution(text, LEX)] == ["AFP"], text
 
 
 def test_no_agency_from_a_page_that_credits_none() -> None:

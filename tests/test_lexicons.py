@@ -80,7 +80,7 @@ def test_canonical_agency_names_agree_across_files() -> None:
         ("related_headers", Label.RELATED_LINK),
         ("comment_headers", Label.POLL_COMMENT),
         ("navigation_headers", Label.NAVIGATION),
-        ("navigation_lines", Label.NAVIGATION),
+        ("menu_entries", Label.NAVIGATION),
     ],
 )
 def test_every_header_entry_labels_a_line_of_its_own(key: str, label: Label) -> None:

@@ -60,7 +60,7 @@ def test_scan_paths_agree_on_lines_with_hits(line: str) -> None:
 
 
 _LEXICON_WORDS = sorted(
-    {w for entry in load().line_sets["navigation_lines"] for w in entry.split()[:2]}
+    {w for entry in load().line_sets["menu_entries"] for w in entry.split()[:2]}
     | {"read", "more", "by", "photo", "اقرا", "ايضا", "كتب", "x", "1", "•", "-", "(", ">"}
 )
 
@@ -75,14 +75,14 @@ def test_prefix_and_menu_gates_change_no_answer(words_in: list[str]) -> None:
         got = lex.prefix(key, folded)
         assert (got and got.group(0)) == (plain and plain.group(0)), key
     words = core(folded).split()
-    entries = lex.line_sets["navigation_lines"]
+    entries = lex.line_sets["menu_entries"]
 
     def splits(rest: list[str]) -> bool:  # by brute force: some entry opens the rest, and so on
         return not rest or any(
             " ".join(rest[:k]) in entries and splits(rest[k:]) for k in range(1, min(4, len(rest)) + 1)
         )
 
-    assert lex.menu_entries(core(folded)) == (len(words) >= 2 and splits(words))
+    assert lex.is_run_of_entries(core(folded)) == (len(words) >= 2 and splits(words))
 
 
 def test_invisible() -> None:
@@ -105,11 +105,11 @@ def test_invisible() -> None:
     ],
 )
 def test_from_attribution(line: str, expected: list[tuple[str, str]]) -> None:
-    assert [(s.canonical, s.kind) for s in from_attribution(line, "cue:byline", load())] == expected
+    assert [(s.canonical, s.kind) for s in from_attribution(line, load())] == expected
 
 
 def test_byline_position_keeps_the_name_not_the_city() -> None:
-    got = from_attribution("حسام أبو العلا - القاهرة", "context:byline-position", load())
+    got = from_attribution("حسام أبو العلا - القاهرة", load())
     assert [(s.canonical, s.kind) for s in got] == [("حسام أبو العلا", "author")]
 
 

@@ -107,7 +107,7 @@ KNOWN_QUADRATIC: dict[str, str] = {
 #: lines of at most ``Config.cue_max_chars``: they are checked with ``match``, and
 #: :func:`test_match_only_patterns_are_only_matched` keeps that true.
 MATCH_ONLY: dict[str, str] = {
-    "boilerstrip.rules.TRAFILATURA_SHARE_FILTER": "boilerstrip.rules",
+    "boilerstrip.rules.SHARE_FILTER": "boilerstrip.rules",
 }
 
 

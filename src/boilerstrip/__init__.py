@@ -68,14 +68,14 @@ def explain(page: str | bytes, *, config: Config | None = None) -> str:
     """Every line of a page with its label and the rule that decided it, as a table.
 
     The page is told HTML or plain text by its content, as the command line
-    does (:func:`boilerstrip.sniff.sniff`): a table of an HTML page's markup
+    does (:func:`boilerstrip.readers.sniff.sniff`): a table of an HTML page's markup
     read as text would explain nothing.  Call ``strip(text).explain()`` to
     read HTML source as text on purpose.
 
     >>> print(explain("<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav></body></html>"))
        1  navigation    cue:navigation-line           Home
     """
-    from .sniff import sniff
+    from .readers.sniff import sniff
 
     if isinstance(page, (bytes, bytearray)) or sniff(page) == "html":
         return strip_html(bytes(page) if isinstance(page, bytearray) else page, config=config).explain()

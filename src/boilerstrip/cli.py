@@ -1,4 +1,4 @@
-"""The ``boilerstrip`` command: a thin argparse layer over :mod:`.batch` and :mod:`.report`.
+"""The ``boilerstrip`` command: a thin argparse layer over :mod:`.load`, :mod:`.batch` and :mod:`.report`.
 
     boilerstrip FILE [--format text|json|tsv]      title, body and sources of one page (FILE or - for stdin)
     boilerstrip explain FILE [--html OUT.html]     every line with its label and the rule that decided it
@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .batch import JsonlFields, Options, WorkerStartError, label, prepare, run_batch
+from .batch import JsonlFields, Options, WorkerStartError, run_batch
+from .load import label, prepare
 from .model import InputError, Page
 from .report import colour_table, explain_table, format_text, format_tsv, render_html
 
@@ -216,8 +217,7 @@ def _run_explain(args: argparse.Namespace) -> int:
     colour = args.color if args.color is not None else sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     # number, label and rule take 52 columns; the text gets the rest of a terminal, 90 columns elsewhere
     width = max(20, shutil.get_terminal_size().columns - 52) if sys.stdout.isatty() else 90
-    table = explain_table(page, width)
-    sys.stdout.write((colour_table(page, table) if colour else table) + "\n")
+    sys.stdout.write((colour_table(page, width) if colour else explain_table(page, width)) + "\n")
     return EXIT_OK
 
 

@@ -45,6 +45,9 @@ _CLOSING_RULES = frozenset(
 )
 # Cue rules that end a related or comment section (page furniture resumes).
 _SECTION_BREAKERS = frozenset({"cue:navigation-phrase", "cue:menu-row", "cue:navigation-prefix"})
+# A list item inside an article costs ``Config.gap_cost`` divided by this, so that a box of
+# links inside an article can be crossed.
+_LIST_ITEM_COST_DIVISOR = 2
 
 
 @dataclass
@@ -61,6 +64,18 @@ class Decided:
     def set(self, i: int, label: Label, rule: str) -> None:
         self.labels[i] = label
         self.rules[i] = rule
+
+    def decisions(self) -> list[tuple[Label, str]]:
+        """Every line's label and rule once :func:`decide` has run.
+
+        The passes leave no line undecided (the walk labels every visible line outside the
+        article and header, smoothing every invisible one), so a line without a label is a
+        bug in the passes: it is raised here rather than given a made-up rule name.
+        """
+        missing = [i for i, label in enumerate(self.labels) if label is None]
+        if missing:
+            raise AssertionError(f"the context pass left lines {missing} without a label")
+        return [(label, rule) for label, rule in zip(self.labels, self.rules) if label is not None]
 
 
 def _is_prose(v: Verdict) -> bool:
@@ -88,7 +103,7 @@ def _gap_cost(f: Features, v: Verdict, cfg: Config) -> int:
     headers nothing (an article carries them in its flow), list items half."""
     if v.label is Label.CAPTION or v.opens == "related":
         return 0
-    return cfg.gap_cost // 2 if f.bullet else cfg.gap_cost
+    return cfg.gap_cost // _LIST_ITEM_COST_DIVISOR if f.bullet else cfg.gap_cost
 
 
 def _best_stretch(
@@ -169,7 +184,7 @@ def find_article(feats: list[Features], verdicts: list[Verdict], cfg: Config) ->
         s > 0
         and verdicts[s - 1].shape == "near"
         and verdicts[s - 1].label is None
-        and feats[s - 1].words > cfg.heading_max_words
+        and feats[s - 1].words > cfg.headline_max_words
     ):
         s -= 1
     while e + 1 < len(verdicts) and verdicts[e + 1].shape == "near" and verdicts[e + 1].label is None:
@@ -231,11 +246,11 @@ def find_title(
         if v.label is not None and v.strong:
             continue  # a date, a byline, a share bar: passed over, not counted
         seen += 1
-        if f.bullet or f.words > cfg.heading_max_words:
+        if f.bullet or f.words > cfg.headline_max_words:
             break
         if f.core in menu:
             continue
-        if f.heading_like and cfg.short_words <= f.words <= cfg.heading_max_words:
+        if f.heading_like and cfg.short_words <= f.words <= cfg.headline_max_words:
             found = i + 1
     return found
 
@@ -246,7 +261,7 @@ def _menu_entries(feats: list[Features], cfg: Config) -> set[str]:
     Longer list items are headlines (a ticker, a list of stories), which may
     repeat the page's own headline.
     """
-    return {f.core for f in feats if f.bullet and f.core and f.words <= cfg.short_words + 1}
+    return {f.core for f in feats if f.bullet and f.core and f.words <= cfg.menu_entry_max_words}
 
 
 def _label_article(
@@ -283,7 +298,7 @@ def _label_article(
             d.set(i, Label.RELATED_LINK, "context:link-list-item")
         elif title_core and f.core == title_core:
             d.set(i, Label.CAPTION, "context:title-repeat")
-        elif prev is Label.CAPTION and f.words <= 4:
+        elif prev is Label.CAPTION and f.words <= cfg.caption_credit_max_words:
             d.set(i, Label.CAPTION, "context:caption-credit")
         else:
             d.set(i, Label.BODY, "context:article-subheading")
@@ -298,7 +313,10 @@ def _next_to_itself(feats: list[Features], verdicts: list[Verdict], i: int) -> b
 
 
 def _name_like(f: Features, cfg: Config) -> bool:
-    return 2 <= f.words <= 4 and not f.has_digit and not f.terminal and f.chars <= 40 and not f.colon_end
+    """A few words that can be a name: no digit, no sentence end, no trailing colon."""
+    if not cfg.byline_name_min_words <= f.words <= cfg.byline_name_max_words:
+        return False
+    return f.chars <= cfg.byline_name_max_chars and not (f.has_digit or f.terminal or f.colon_end)
 
 
 def _label_header(

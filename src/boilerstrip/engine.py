@@ -15,7 +15,7 @@ from .features import Features, measure
 from .fields import read_fields
 from .lexicon import Lexicons, load
 from .markup_rules import judge_markup
-from .model import Label, Line, Page
+from .model import Line, Page
 from .readers import PageMeta, RawLine
 from .rules import Verdict, judge
 from .scoring import Weights, default_weights
@@ -35,8 +35,7 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
     weights = default_weights() if cfg.decoder == "fitted" else None
     if weights is None:
         out = [
-            Line(raw.number, raw.text, label or Label.NAVIGATION, rule or "default")
-            for raw, label, rule in zip(lines, decided.labels, decided.rules)
+            Line(raw.number, raw.text, label, rule) for raw, (label, rule) in zip(lines, decided.decisions())
         ]
     else:
         out = weigh(lines, gather(feats, verdicts, decided), weights)

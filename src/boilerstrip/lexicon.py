@@ -28,16 +28,28 @@ How a key matches (:data:`KEY_MODES`):
 All phrases are folded with :func:`boilerstrip.normalize.fold`; prefixes are
 compiled into anchored alternations of literal strings, which cannot
 backtrack catastrophically.  Adding a language is adding a file: see README.
+
+Keys are named for the role of what they hold (the rule they feed), not for
+how they are matched; three keys were renamed so, and a lexicon file written
+with the old names takes the new ones:
+
+=======================  =======================  ==============================
+old key                  new key                  rule it feeds
+=======================  =======================  ==============================
+``navigation_contains``  ``navigation_phrases``   ``cue:navigation-phrase``
+``caption_contains``     ``photo_credits``        ``cue:photo-credit``
+``navigation_lines``     ``menu_entries``         ``cue:navigation-line``,
+                                                  ``cue:menu-entries``
+=======================  =======================  ==============================
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 
@@ -47,24 +59,24 @@ MatchMode = Literal["line", "prefix", "contains", "token", "aliases", "proclitic
 
 #: Every lexicon key and how the engine matches it.
 KEY_MODES: dict[str, MatchMode] = {
-    "related_headers": "line",
-    "related_prefixes": "prefix",
-    "comment_headers": "line",
-    "comment_cues": "contains",
-    "comment_policy": "contains",
-    "navigation_headers": "line",
-    "navigation_lines": "line",
-    "navigation_prefixes": "prefix",
-    "navigation_contains": "contains",
-    "caption_prefixes": "prefix",
-    "caption_contains": "contains",
-    "byline_prefixes": "prefix",
-    "source_prefixes": "prefix",
-    "date_words": "token",
-    "generic_sources": "line",
-    "conjunctions": "token",
-    "role_words": "token",
-    "agencies": "aliases",
+    "related_headers": "line",  # "Read also": opens a box of related links
+    "related_prefixes": "prefix",  # "Read also: <headline>"
+    "comment_headers": "line",  # "Comments (3)": opens readers' voice
+    "comment_cues": "contains",  # "reply", "vote": words of readers' voice
+    "comment_policy": "contains",  # "comments are moderated"
+    "navigation_headers": "line",  # "Follow us": opens a menu
+    "menu_entries": "line",  # "Home", "Print": one entry of a menu or share bar
+    "navigation_prefixes": "prefix",  # "Tags:", "Filed under"
+    "navigation_phrases": "contains",  # "All rights reserved": page furniture anywhere in a line
+    "caption_prefixes": "prefix",  # "Photo:"
+    "photo_credits": "contains",  # "Getty Images": a picture's credit
+    "byline_prefixes": "prefix",  # "By", "كتب"
+    "source_prefixes": "prefix",  # "Source:", "Courtesy of"
+    "date_words": "token",  # month and day names
+    "generic_sources": "line",  # "agencies", "staff": a credit that names nobody
+    "conjunctions": "token",  # "and" between two authors
+    "role_words": "token",  # "correspondent": a newsroom role after a name
+    "agencies": "aliases",  # an agency's spellings, by canonical name
     "proclitics": "proclitics",
 }
 #: Keys that describe the file rather than the vocabulary.
@@ -76,14 +88,12 @@ _EDGE = regex.compile(r"[\W\d_]*")
 _LEAD = regex.compile(r"^[\W_]+")
 # Tokens for "contains" look-ups: runs of letters and digits, or one mark.
 _TOKEN = regex.compile(r"\w+|[^\w\s]")
-# The same two patterns for ASCII text, where both engines agree on \w, \d and \s (folded
-# text has no control characters) and the standard library's runs faster.
-_ASCII_EDGE = re.compile(r"[\W\d_]*")
-_ASCII_TOKEN = re.compile(r"\w+|[^\w\s]")
 #: Longest proclitic tried on a token.
 _MAX_CLITIC = 3
 
 Phrase = tuple[str, ...]
+#: One lexicon file as JSON gives it: the meta keys' strings, every other key's phrases.
+LexiconFile = dict[str, Any]
 
 
 class LexiconError(ValueError):
@@ -96,7 +106,7 @@ def core(folded: str) -> str:
     >>> core(fold("  • اقرأ أيضاً: (3)"))
     'اقرا ايضا'
     """
-    return trim_run(folded, _ASCII_EDGE if folded.isascii() else _EDGE)
+    return trim_run(folded, _EDGE)
 
 
 def _index(keys: dict[str, set[str]]) -> dict[str, tuple[tuple[str, Phrase], ...]]:
@@ -149,7 +159,7 @@ class Lexicons:
     #: The first characters of each ``prefix`` key's phrases: a line opening with another
     #: character is not matched against the key's pattern.
     prefix_starts: dict[str, frozenset[str]]
-    #: The first words of the ``navigation_lines`` entries (for :meth:`menu_entries`).
+    #: The first words of the ``menu_entries`` (for :meth:`is_run_of_entries`).
     menu_starts: frozenset[str]
     #: Every token that can start a ``contains`` hit (a first token, or one behind a
     #: proclitic): a line with none of them is not scanned token by token.
@@ -174,10 +184,10 @@ class Lexicons:
     def scan(self, folded: str) -> dict[str, int]:
         """How many phrases of each ``contains`` key stand in a folded line.
 
-        >>> load().scan(fold("© 2024 Example News. All rights reserved."))["navigation_contains"]
+        >>> load().scan(fold("© 2024 Example News. All rights reserved."))["navigation_phrases"]
         2
         """
-        tokens = (_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded)
+        tokens = _TOKEN.findall(folded)
         hits: dict[str, int] = {}
         triggers = self.triggers
         if triggers is not None and triggers.isdisjoint(tokens):
@@ -199,16 +209,16 @@ class Lexicons:
                         hits[key] = hits.get(key, 0) + 1
         return hits
 
-    def menu_entries(self, line_core: str, longest: int = 4) -> bool:
-        """Is the line two or more ``navigation_lines`` entries in a row ("Print Email Share")?
+    def is_run_of_entries(self, line_core: str, longest: int = 4) -> bool:
+        """Is the line two or more ``menu_entries`` in a row ("Print Email Share")?
 
-        >>> load().menu_entries("print email share"), load().menu_entries("print the report")
+        >>> load().is_run_of_entries("print email share"), load().is_run_of_entries("print the report")
         (True, False)
         """
         words = line_core.split()
         if len(words) < 2 or words[0] not in self.menu_starts:
             return False  # every split starts with an entry that starts with the first word
-        entries = self.line_sets["navigation_lines"]
+        entries = self.line_sets["menu_entries"]
         reach = [True] + [False] * len(words)  # reach[k]: the first k words split into entries
         for k in range(1, len(words) + 1):
             reach[k] = any(
@@ -234,14 +244,14 @@ class Lexicons:
         return [p for p in pats if p is not None]
 
 
-def _check(data: dict[str, object], name: str) -> None:
+def _check(data: LexiconFile, name: str) -> None:
     expected = set(KEY_MODES) | set(META_KEYS)
     missing, extra = expected - set(data), set(data) - expected
     if missing or extra:
         raise LexiconError(f"lexicon {name}: missing keys {sorted(missing)}, unknown keys {sorted(extra)}")
 
 
-def read_files() -> dict[str, dict[str, object]]:
+def read_files() -> dict[str, LexiconFile]:
     """The raw lexicon files bundled with the package, by file name."""
     out = {}
     for entry in sorted(resources.files("boilerstrip").joinpath("lexicons").iterdir(), key=lambda e: e.name):
@@ -252,12 +262,12 @@ def read_files() -> dict[str, dict[str, object]]:
     return out
 
 
-def build(files: dict[str, dict[str, object]]) -> Lexicons:
+def build(files: dict[str, LexiconFile]) -> Lexicons:
     """Merge lexicon files into one set of matchers."""
     merged: dict[str, set[str]] = {
         k: set() for k, mode in KEY_MODES.items() if mode not in ("aliases", "proclitics")
     }
-    proclitics = {fold(p) for data in files.values() for p in data["proclitics"]}  # type: ignore[attr-defined]
+    proclitics = {fold(p) for data in files.values() for p in data["proclitics"]}
     agencies: dict[str, str] = {}
     languages: dict[str, str] = {}
     for name, data in files.items():
@@ -267,11 +277,11 @@ def build(files: dict[str, dict[str, object]]) -> Lexicons:
             if mode == "proclitics":
                 continue
             if mode == "aliases":
-                for canonical, aliases in dict(data[key]).items():  # type: ignore[call-overload]
+                for canonical, aliases in dict(data[key]).items():
                     for alias in [canonical, *aliases]:
                         agencies.setdefault(fold(alias), canonical)
             else:
-                folded = (fold(p) for p in data[key])  # type: ignore[attr-defined]
+                folded = (fold(p) for p in data[key])
                 merged[key].update(core(p) if mode == "line" else p for p in folded if p)
     contains_index = _index({k: v for k, v in merged.items() if KEY_MODES[k] == "contains"})
     prefixes = {k: v for k, v in merged.items() if KEY_MODES[k] == "prefix"}
@@ -287,7 +297,7 @@ def build(files: dict[str, dict[str, object]]) -> Lexicons:
         agency_re=_alternation(set(agencies), anchored=False),
         triggers=_triggers(contains_index, proclitics),
         prefix_starts={k: frozenset(p[0] for p in v if p) for k, v in prefixes.items()},
-        menu_starts=frozenset(e.split()[0] for e in merged["navigation_lines"] if e.split()),
+        menu_starts=frozenset(e.split()[0] for e in merged["menu_entries"] if e.split()),
     )
 
 

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from .rules import Shape
 
 __all__ = [
-    "BODY_ZONE_CUES",
     "HEADLINE_LINK",
     "RULES",
     "MarkupRule",
@@ -168,10 +167,6 @@ HEADLINE_EXCLUDED_CUES = frozenset(
 
 #: A line of the article's zone votes ``body`` only under this share of link text.
 ZONE_MAX_LINK_DENSITY = 0.5
-
-#: Cues that place a line inside the article's container: the engine's context
-#: pass can use them to find the article run.
-BODY_ZONE_CUES = frozenset({"itemprop-body", "t:body-candidate", "text-dense"})
 
 _BY_CUE: dict[str, list[MarkupRule]] = {}
 for _rule in RULES:

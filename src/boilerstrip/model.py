@@ -12,6 +12,9 @@ from typing import Any, Literal
 
 SourceKind = Literal["agency", "outlet", "author", "generic"]
 
+#: Characters of a line's text shown by :meth:`Page.explain`.
+TEXT_WIDTH = 90
+
 
 class Label(str, Enum):
     """What a line of a news page is (definitions: README, "Labels").
@@ -113,10 +116,28 @@ class Page:
         }
 
     def explain(self) -> str:
-        """A plain table of every line: number, label, rule and text."""
-        from .table import format_table
+        """A plain table of every line: number, label, rule, and the start of the text.
 
-        return format_table(self)
+        Text is cut to :data:`TEXT_WIDTH` characters; :func:`boilerstrip.report.explain_table`
+        is the same table for a person at a terminal.
+
+        >>> from boilerstrip import strip
+        >>> print(strip("Home\\nRead also").explain())
+           1  navigation    cue:navigation-line           Home
+           2  related-link  cue:related-header            Read also
+        """
+        rows = []
+        for ln in self.lines:
+            text = " ".join(ln.text.split())
+            if len(text) > TEXT_WIDTH:
+                text = text[: TEXT_WIDTH - 1] + "…"
+            rows.append(table_row(ln, text))
+        return "\n".join(rows)
+
+
+def table_row(line: Line, text: str) -> str:
+    """One row of the explain table: number, label, rule, then ``text`` (the line's, cut to fit)."""
+    return f"{line.number:>4}  {line.label.value:<12}  {line.rule:<28}  {text}"
 
 
 class InputError(ValueError):

@@ -55,7 +55,6 @@ _FOLD = {
     "ۂ": "ه",
     "ک": "ك",
     "ڪ": "ك",
-    "گ": "گ",
     "«": '"',
     "»": '"',
     "“": '"',
@@ -127,8 +126,10 @@ def trim_run(text: str, run: regex.Pattern[str] | re.Pattern[str]) -> str:
     >>> trim_run("** news! 3", regex.compile(r"[\\W\\d_]*"))
     'news'
     """
-    start = run.match(text).end()  # type: ignore[union-attr]
-    end = len(text) - run.match(text[::-1]).end()  # type: ignore[union-attr]
+    head, tail = run.match(text), run.match(text[::-1])
+    if head is None or tail is None:
+        raise ValueError(f"trim_run needs a pattern that matches the empty string, not {run.pattern!r}")
+    start, end = head.end(), len(text) - tail.end()
     return text[start:end] if start < end else ""
 
 

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Label, Line, Page
+from .model import Label, Line, Page, table_row
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,20 @@ def fit(text: str, columns: int) -> str:
     return "".join(out) + "…"
 
 
+def _explain_rows(page: Page, width: int) -> list[tuple[Label | None, str]]:
+    """The rows of :func:`explain_table`, each with the label of the line it shows (``None``
+    for the header and the summary), so that :func:`colour_table` colours from the lines."""
+    rows: list[tuple[Label | None, str]] = [(None, f"{'line':<4}  {'label':<12}  {'rule':<28}  text")]
+    rows += [(ln.label, table_row(ln, fit(" ".join(ln.text.split()), width))) for ln in page.lines]
+    rows += [
+        (None, ""),
+        (None, f"Title:   {page.title or '(none found)'}"),
+        (None, f"Sources: {_credits(page) or 'none found'}"),
+        (None, f"Labels:  {_counts_line(page)}"),
+    ]
+    return rows
+
+
 def explain_table(page: Page, width: int = 90) -> str:
     """The ``explain`` table for a person: a header row, one row per line, then title, sources and counts.
 
@@ -166,17 +180,20 @@ def explain_table(page: Page, width: int = 90) -> str:
     Sources: none found
     Labels:  title 1
     """
-    rows = [f"{'line':<4}  {'label':<12}  {'rule':<28}  text"]
-    for ln in page.lines:
-        text = fit(" ".join(ln.text.split()), width)
-        rows.append(f"{ln.number:>4}  {ln.label.value:<12}  {ln.rule:<28}  {text}")
-    rows += [
-        "",
-        f"Title:   {page.title or '(none found)'}",
-        f"Sources: {_credits(page) or 'none found'}",
-        f"Labels:  {_counts_line(page)}",
-    ]
-    return "\n".join(rows)
+    return "\n".join(row for _, row in _explain_rows(page, width))
+
+
+def colour_table(page: Page, width: int = 90) -> str:
+    """:func:`explain_table` with each line's row in its label's terminal colour.
+
+    >>> from boilerstrip.model import Line
+    >>> colour_table(Page([Line(1, "Home", Label.NAVIGATION, "r")]), 9).split("\\n")[1]
+    '\\x1b[2m   1  navigation    r                             Home\\x1b[0m'
+    """
+    out = []
+    for label, row in _explain_rows(page, width):
+        out.append(row if label is None else f"\x1b[{STYLES[label].ansi}m{row}\x1b[0m")
+    return "\n".join(out)
 
 
 def format_tsv(page: Page, rows: int | None = None) -> str:
@@ -199,26 +216,6 @@ def format_tsv(page: Page, rows: int | None = None) -> str:
         line = by_number.get(number)
         out.append(f"{line.label.value}\t{line.text}" if line else "blank\t")
     return "".join(row + "\n" for row in out)
-
-
-_ROW_NUMBER = re.compile(r"\s*(\d+)\b")
-
-
-def colour_table(page: Page, table: str | None = None) -> str:
-    """``page.explain()`` with each line's row in its label's terminal colour.
-
-    The plain table stays the one the library writes; rows are matched to
-    lines by the line number that opens them, so header and wrapped rows are
-    left as they are.
-    """
-    table = page.explain() if table is None else table
-    labels = {ln.number: ln.label for ln in page.lines}
-    out = []
-    for row in table.split("\n"):
-        match = _ROW_NUMBER.match(row)
-        label = labels.get(int(match.group(1))) if match else None
-        out.append(f"\x1b[{STYLES[label].ansi}m{row}\x1b[0m" if label else row)
-    return "\n".join(out)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

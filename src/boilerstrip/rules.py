@@ -13,12 +13,12 @@ article, weak ones only outside it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 import regex
-from trafilatura.utils import RE_FILTER as TRAFILATURA_SHARE_FILTER
 
 from .config import Config
 from .features import Features
@@ -53,45 +53,49 @@ class CueRule:
 
 
 def _short_cue_line(f: Features, cfg: Config) -> bool:
-    return f.chars <= cfg.cue_max_chars and not (f.terminal and f.words > cfg.heading_max_words // 2)
+    return f.chars <= cfg.cue_max_chars and not (f.terminal and f.words > cfg.cue_sentence_max_words)
 
 
 def _byline(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """ "By Jane Doe", "كتب: فلان": a byline cue followed by a few words (not a list item)."""
-    if f.words > 10 or f.words < 2 or f.chars > 120 or f.bullet:
+    if f.bullet or f.chars > cfg.byline_max_chars:
+        return False
+    if not cfg.byline_min_words <= f.words <= cfg.byline_max_words:
         return False
     m = lex.prefix("byline_prefixes", f.folded) or lex.prefix("source_prefixes", f.folded)
-    return bool(m) and f.words > len(m.group(0).split())
+    return m is not None and f.words > len(m.group(0).split())
 
 
 def _role_credit(f: Features, lex: Lexicons, cfg: Config) -> bool:
-    """"Jane Doe, diplomatic correspondent", "فلان - مراسل": a name and a newsroom role."""
-    if f.words > 8 or f.words < 3 or f.terminal or not _CREDIT_SEPARATOR.search(f.text):
+    """ "Jane Doe, diplomatic correspondent", "فلان - مراسل": a name and a newsroom role."""
+    if f.terminal or not cfg.role_credit_min_words <= f.words <= cfg.role_credit_max_words:
+        return False
+    if not _CREDIT_SEPARATOR.search(f.text):
         return False
     return any(lex.whole_line("generic_sources", word) for word in f.core.split())
 
 
 def _agency_only(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """A line that is an agency's name alone, as in "--(بترا)" or "(AFP)"."""
-    return f.words <= 6 and bool(f.core) and lex.agency(f.core) is not None
+    return f.words <= cfg.agency_line_max_words and bool(f.core) and lex.agency(f.core) is not None
 
 
 def _breadcrumb(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """A short path of sections ("News » World", "اقتصاد :: بورس"), or a short line
     opened by a menu entry ("Home World", "الرئيسية القارات السبع")."""
-    if f.words > 6 or f.words < 2:
+    if not cfg.breadcrumb_min_words <= f.words <= cfg.breadcrumb_max_words:
         return False
     if _PATH.search(f.text):
         return True
-    if f.words > 5:
+    if f.words > cfg.menu_opened_max_words:
         return False
     first = f.core.split(" ", 1)[0]
-    return lex.whole_line("navigation_lines", first) and not f.terminal
+    return lex.whole_line("menu_entries", first) and not f.terminal
 
 
 def _menu_row(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """ "Home | World | Sport": entries separated by bars or dots."""
-    return f.separators >= 2
+    return f.separators >= cfg.menu_row_separators
 
 
 # What stands between a name and a role or an outlet in a credit line.
@@ -102,6 +106,14 @@ _PATH = regex.compile(r"\s(?:»|›|>|::|→)\s")
 _ADDRESS = regex.compile(r"(?:https?://|www\.)\S{1,2000}")
 # A line that is a tag left over by a renderer ("<img src=... />" from a <noscript>).
 _MARKUP = regex.compile(r"<[a-zA-Z!/][^<>]{0,2000}>$")
+#: trafilatura's ``RE_FILTER`` (:mod:`trafilatura.utils`): a line that is a share or print
+#: button.  Copied as data so that labelling a page does not import trafilatura;
+#: ``tests/test_config.py`` checks that it still equals trafilatura's.
+SHARE_FILTER = re.compile(
+    r"\W*(Drucken|E-?Mail|Facebook|Flipboard|Google|Instagram|Linkedin|Mail|PDF|Pinterest|Pocket|Print|QQ"
+    r"|Reddit|Twitter|WeChat|WeiBo|Whatsapp|Xing|Mehr zum Thema:?|More on this.{,8}$)$",
+    re.IGNORECASE,
+)
 
 
 def _code(f: Features, lex: Lexicons, cfg: Config) -> bool:
@@ -113,7 +125,7 @@ def _code(f: Features, lex: Lexicons, cfg: Config) -> bool:
         return False
     braces = text.count("{") + text.count("}")
     marks = braces + text.count(";") + text.count("=")
-    return braces >= 2 and marks * cfg.code_words_per_mark >= len(text.split())
+    return braces >= cfg.code_min_braces and marks * cfg.code_words_per_mark >= len(text.split())
 
 
 def _duplicate(f: Features, lex: Lexicons, cfg: Config) -> bool:
@@ -125,9 +137,11 @@ def _comment_policy(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """A comment policy or disclaimer, or a line that speaks of comments twice (a list
     item is a link to the policy, not the policy).  In a long sentence, comment words must
     be dense (``Config.comment_cue_words``): a story about an election says "vote" often."""
-    cues = f.hits.get("comment_cues", 0)
+    phrases = f.count_phrases()
+    cues = phrases.get("comment_cues", 0)
     return not f.bullet and (
-        bool(f.hits.get("comment_policy")) or cues >= max(2, f.words // cfg.comment_cue_words)
+        bool(phrases.get("comment_policy"))
+        or cues >= max(cfg.comment_cue_min, f.words // cfg.comment_cue_words)
     )
 
 
@@ -137,9 +151,9 @@ def _comment_cue(f: Features, lex: Lexicons, cfg: Config) -> bool:
     list item (a menu's link to the comments)."""
     return (
         not f.bullet
-        and f.words <= cfg.heading_max_words
+        and f.words <= cfg.comment_cue_max_words
         and not (f.terminal and f.words >= cfg.prose_min_words)
-        and ("comment_cues" in f.hits)
+        and "comment_cues" in f.count_phrases()
     )
 
 
@@ -157,8 +171,8 @@ CUE_RULES: tuple[CueRule, ...] = (
         lambda f, lex, cfg: (
             f.chars <= cfg.cue_max_chars
             and (
-                f.hits.get("navigation_contains", 0) >= 2
-                or (_short_cue_line(f, cfg) and "navigation_contains" in f.hits)
+                f.count_phrases().get("navigation_phrases", 0) >= cfg.navigation_phrase_hits
+                or (_short_cue_line(f, cfg) and "navigation_phrases" in f.count_phrases())
             )
         ),
     ),
@@ -183,23 +197,27 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule(
         "trafilatura-share-filter",
         Label.NAVIGATION,
-        lambda f, lex, cfg: f.chars <= cfg.cue_max_chars and bool(TRAFILATURA_SHARE_FILTER.match(f.text)),
+        lambda f, lex, cfg: f.chars <= cfg.cue_max_chars and bool(SHARE_FILTER.match(f.text)),
     ),
     CueRule(
-        "navigation-line", Label.NAVIGATION, lambda f, lex, cfg: lex.whole_line("navigation_lines", f.core)
+        "navigation-line", Label.NAVIGATION, lambda f, lex, cfg: lex.whole_line("menu_entries", f.core)
     ),
-    CueRule("menu-entries", Label.NAVIGATION, lambda f, lex, cfg: f.words <= 8 and lex.menu_entries(f.core)),
+    CueRule(
+        "menu-entries",
+        Label.NAVIGATION,
+        lambda f, lex, cfg: f.words <= cfg.entry_run_max_words and lex.is_run_of_entries(f.core),
+    ),
     CueRule(
         "related-prefix",
         Label.RELATED_LINK,
         lambda f, lex, cfg: (
-            f.words <= cfg.heading_max_words and bool(lex.prefix("related_prefixes", f.folded))
+            f.words <= cfg.related_prefix_max_words and bool(lex.prefix("related_prefixes", f.folded))
         ),
     ),
     CueRule(
         "photo-credit",
         Label.CAPTION,
-        lambda f, lex, cfg: f.words <= 12 and "caption_contains" in f.hits,
+        lambda f, lex, cfg: f.words <= cfg.photo_credit_max_words and "photo_credits" in f.count_phrases(),
     ),
     CueRule("byline", Label.ATTRIBUTION, _byline),
     CueRule("agency-line", Label.ATTRIBUTION, _agency_only),
@@ -247,7 +265,7 @@ def shape_of(f: Features, cfg: Config) -> Shape:
         return "prose"
     if f.bullet:
         return "list"
-    if f.words >= 12 and f.stop_density >= cfg.stopwords_low and not f.ellipsis:
+    if f.words >= cfg.near_min_words and f.stop_density >= cfg.stopwords_low and not f.ellipsis:
         return "near"
     if f.words > cfg.short_words:
         return "heading"

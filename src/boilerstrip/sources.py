@@ -61,7 +61,7 @@ def _words(key: str, language: str | None) -> frozenset[str]:
     """The folded ``key`` tokens of the lexicon for ``language``; of every lexicon when it has none."""
     files = list(read_files().values())
     chosen = [d for d in files if d["code"] == language] or files
-    return frozenset(fold(w) for d in chosen for w in d[key])  # type: ignore[attr-defined]
+    return frozenset(fold(w) for d in chosen for w in d[key])
 
 
 @lru_cache(maxsize=32)
@@ -131,7 +131,7 @@ def _credit(name: str, default_kind: SourceKind, lex: Lexicons) -> Source | None
 
 
 def from_attribution(
-    text: str, rule: str, lex: Lexicons, language: str | None = None, *, strict: bool = False
+    text: str, lex: Lexicons, language: str | None = None, *, strict: bool = False
 ) -> list[Source]:
     """The credits of one attribution line.
 
@@ -141,14 +141,14 @@ def from_attribution(
     ("diplomatic correspondent") is the role of the author before it.
 
     >>> from boilerstrip.lexicon import load
-    >>> credits = from_attribution("المصدر | الخليج الجديد + متابعات", "cue:byline", load())
+    >>> credits = from_attribution("المصدر | الخليج الجديد + متابعات", load())
     >>> [(s.canonical, s.kind) for s in credits]
     [('الخليج الجديد', 'outlet'), ('متابعات', 'generic')]
-    >>> [(s.canonical, s.kind) for s in from_attribution("By Jane Doe, Reuters", "cue:byline", load())]
+    >>> [(s.canonical, s.kind) for s in from_attribution("By Jane Doe, Reuters", load())]
     [('Jane Doe', 'author'), ('Reuters', 'agency')]
-    >>> from_attribution("AA / Small / Medium / Large", "context:byline-position", load(), strict=True)
+    >>> from_attribution("AA / Small / Medium / Large", load(), strict=True)
     []
-    >>> from_attribution("Jane Doe, diplomatic correspondent", "cue:role-credit", load())
+    >>> from_attribution("Jane Doe, diplomatic correspondent", load())
     [Source(name='Jane Doe', canonical='Jane Doe', kind='author', role='diplomatic correspondent')]
     """
     stripped = text.strip()[:MAX_CREDIT_CHARS]
@@ -312,7 +312,7 @@ def article_sources(
             if not (near or (cued and first <= k <= last)):
                 continue
             evidence = cued or ln.rule in CREDIT_RULES
-            credits = from_attribution(ln.text, ln.rule, lex, language, strict=not evidence)
+            credits = from_attribution(ln.text, lex, language, strict=not evidence)
             (cued_found if evidence else shaped).extend(credits)
         elif start <= k < first and ln.rule == "cue:date":
             shaped += _dated_byline(ln.text, lex)

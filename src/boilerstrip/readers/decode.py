@@ -18,6 +18,11 @@ Order of evidence, strongest first:
 
 Bytes that are none of these (binary data, compressed files, noise) raise
 :class:`~boilerstrip.model.InputError` with the reason.
+
+The byte-level tests other modules need live here too, once: a byte-order
+mark (:func:`split_bom`), gzip's magic bytes (:func:`is_gzip`) and an HTTP
+header's charset (:func:`header_charset`, the same ``charset=`` grammar as
+the meta tag's).
 """
 
 from __future__ import annotations
@@ -29,7 +34,15 @@ import regex
 
 from ..model import InputError
 
-__all__ = ["declared_encoding", "decode_html", "html_source", "plausibility"]
+__all__ = [
+    "declared_encoding",
+    "decode_html",
+    "header_charset",
+    "html_source",
+    "is_gzip",
+    "plausibility",
+    "split_bom",
+]
 
 #: How far into the document a charset declaration is looked for.  The HTML
 #: standard's prescan reads 1024 bytes; real pages often put a long ``<head>``
@@ -46,6 +59,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: The first two bytes of every gzip stream.
+_GZIP_MAGIC = b"\x1f\x8b"
 
 # Labels whose meaning in browsers (WHATWG Encoding standard) differs from Python's
 # codec of the same name, or that Python does not know.
@@ -70,7 +85,10 @@ _LABEL_ALIASES = {
     **dict.fromkeys(("unicode-1-1-utf-8", "unicode11utf8", "x-unicode20utf8"), "utf-8"),
 }
 # fmt: on
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.()+-]+)""", re.IGNORECASE)
+#: ``charset=LABEL`` as a meta tag and an HTTP ``Content-Type`` header both write it.
+_CHARSET_PARAMETER = r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_:.()+-]+)"""
+_META_CHARSET = re.compile(rb"<meta[^>]*?" + _CHARSET_PARAMETER.encode(), re.IGNORECASE)
+_HEADER_CHARSET = re.compile(_CHARSET_PARAMETER, re.IGNORECASE)
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([a-zA-Z0-9_.:+-]+)""", re.IGNORECASE)
 _LANG = re.compile(rb"""<html[^>]*?\slang\s*=\s*["']?\s*([a-zA-Z]{2,3})""", re.IGNORECASE)
 
@@ -157,26 +175,26 @@ def html_source(data: bytes) -> tuple[str | bytes, str]:
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"decode_html() takes bytes, not {type(data).__name__}")
     data = bytes(data)
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            body = data[len(bom) :]
-            if encoding == "utf-8" and _valid_utf8(body):
-                return body, encoding
-            try:
-                return body.decode(encoding), encoding
-            except UnicodeDecodeError as err:
-                raise InputError(
-                    f"the page starts with a {encoding} byte-order mark but is not {encoding}: {err}"
-                ) from None
-    if data.startswith(b"\x1f\x8b"):
+    bom, marked = split_bom(data)
+    if marked is not None:
+        body = data[len(bom) :]
+        if marked == "utf-8" and _valid_utf8(body):
+            return body, marked
+        try:
+            return body.decode(marked), marked
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"the page starts with a {marked} byte-order mark but is not {marked}: {err}"
+            ) from None
+    if is_gzip(data):
         raise InputError("the bytes are gzip-compressed: decompress them before passing the page")
     if data.startswith((b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
         raise InputError("the bytes are a binary file (zip, PDF or image), not an HTML page")
     utf16 = _bomless_utf16(data)  # before UTF-8: ASCII in UTF-16 is valid UTF-8, NULs and all
     if utf16 is not None:
-        text = data.decode(utf16, errors="replace")
-        if not _binary(text.encode("utf-8", errors="replace")):
-            return text, utf16
+        wide = data.decode(utf16, errors="replace")
+        if not _binary(wide.encode("utf-8", errors="replace")):
+            return wide, utf16
     if _binary(data):
         raise InputError("the bytes hold control characters that no text page has: binary data, not HTML")
     if _valid_utf8(data):
@@ -194,13 +212,36 @@ def html_source(data: bytes) -> tuple[str | bytes, str]:
         if text is not None:
             return text, "utf-8"
     encoding = detect_encoding(data, sample)
-    text = _decode_leniently(data, encoding) if encoding else None
-    if text is None:
+    if encoding is None or (text := _decode_leniently(data, encoding)) is None:
         raise InputError(
             "cannot tell the encoding of these bytes: not UTF-8, no usable charset declaration, "
             "and no legacy encoding gives readable text; decode them yourself and pass a str"
         )
     return text, encoding
+
+
+def split_bom(data: bytes) -> tuple[bytes, str | None]:
+    """The byte-order mark ``data`` starts with and the encoding it names, or ``(b"", None)``.
+
+    >>> split_bom(b"\\xef\\xbb\\xbfabc"), split_bom(b"abc")
+    ((b'\\xef\\xbb\\xbf', 'utf-8'), (b'', None))
+    """
+    return next(((bom, encoding) for bom, encoding in _BOMS if data.startswith(bom)), (b"", None))
+
+
+def is_gzip(data: bytes) -> bool:
+    """Whether ``data`` starts as a gzip stream does (a saved ``.gz`` page, a compressed HTTP body)."""
+    return data.startswith(_GZIP_MAGIC)
+
+
+def header_charset(content_type: str | None) -> str | None:
+    """The charset label an HTTP ``Content-Type`` header names, as written there, or ``None``.
+
+    >>> header_charset("text/html; charset='Windows-1256'"), header_charset("text/html")
+    ('Windows-1256', None)
+    """
+    match = _HEADER_CHARSET.search(content_type or "")
+    return match.group(1) if match else None
 
 
 def _valid_utf8(data: bytes, chunk: int = 65_536) -> bool:

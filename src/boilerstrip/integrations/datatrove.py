@@ -30,22 +30,31 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
+# datatrove ships no type information: mypy sees its names as Any.
 try:
-    from datatrove.data import Document, DocumentsPipeline
-    from datatrove.pipeline.extractors.base import BaseExtractor
-    from datatrove.utils.logging import logger
-    from datatrove.utils.typeshelper import StatHints
+    from datatrove.data import Document, DocumentsPipeline  # type: ignore[import-untyped]
+    from datatrove.pipeline.extractors.base import BaseExtractor  # type: ignore[import-untyped]
+    from datatrove.utils.logging import logger  # type: ignore[import-untyped]
+    from datatrove.utils.typeshelper import StatHints  # type: ignore[import-untyped]
 except ImportError as exc:  # pragma: no cover - exercised only without datatrove
     raise ImportError(
-        "boilerstrip.datatrove needs datatrove, which is not installed: pip install datatrove orjson"
+        "boilerstrip.integrations.datatrove needs datatrove, which is not installed: "
+        "pip install datatrove orjson"
     ) from exc
 
-import boilerstrip
-
-from .batch import HTML_UNAVAILABLE, TIMED_OUT, WORKER_DIED, InputKind, Task, load_page, run_pool
-from .report import label_counts
+from ..batch.pool import run_pool
+from ..batch.task import Failure, Task
+from ..load import InputKind, load_page
+from ..report import label_counts
 
 __all__ = ["BoilerstripHtml", "BoilerstripText"]
+
+#: The stat each kind of failure is counted under: the names datatrove's own extractors use.
+FAILURE_STATS = {
+    Failure.TIMED_OUT: "timeout",
+    Failure.WORKER_DIED: "broken_process",
+    Failure.ERROR: "clean_error",
+}
 
 
 def label_document(task: Task) -> dict[str, Any]:
@@ -92,26 +101,22 @@ class _BoilerstripStep(BaseExtractor):
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         """Label every document, as :meth:`BaseExtractor.run` does, keeping the metadata too."""
         waiting: deque[Document] = deque()
-        results = run_pool(
+        outcomes = run_pool(
             self._tasks(data, waiting), workers=1, timeout=self.timeout, process=label_document
         )
         warned = False
         while True:
             start = time.perf_counter()
-            result = next(results, None)
-            if result is None:
+            outcome = next(outcomes, None)
+            if outcome is None:
                 return
             self.track_time().update(time.perf_counter() - start)  # one sample per document, none for the end
             doc = waiting.popleft()
             self.stat_update(StatHints.total)
+            result = outcome.record
             error = result.pop("error")
-            if error is not None:
-                if error.startswith(TIMED_OUT):
-                    self.stat_update("timeout")
-                elif error.startswith(WORKER_DIED):
-                    self.stat_update("broken_process")
-                else:
-                    self.stat_update("clean_error")
+            if outcome.failure is not None:
+                self.stat_update(FAILURE_STATS[outcome.failure])
                 if not warned:
                     logger.warning(f"boilerstrip could not label document {doc.id}: {error} (shown once)")
                     warned = True
@@ -142,13 +147,6 @@ class BoilerstripHtml(_BoilerstripStep):
 
     name = "🧹 boilerstrip (HTML)"
     _kind: InputKind = "html"
-
-    def __init__(self, timeout: float = 5.0, keep_empty: bool = False) -> None:
-        """Refuse to be built when this boilerstrip cannot read HTML: better a clear error at setup
-        than a pipeline that fails every document."""
-        if getattr(boilerstrip, "strip_html", None) is None:
-            raise RuntimeError(HTML_UNAVAILABLE)
-        super().__init__(timeout, keep_empty)
 
 
 class BoilerstripText(_BoilerstripStep):

@@ -26,8 +26,8 @@ import re
 import zlib
 from typing import Literal
 
-from .model import InputError
-from .readers.decode import _BOMS, decode_html  # the HTML reader's BOM table and its detection
+from ..model import InputError
+from .decode import decode_html, is_gzip, split_bom
 
 Kind = Literal["html", "text"]
 
@@ -45,10 +45,6 @@ _OPENING_TAG = re.compile(rf"<(?:{_ELEMENTS})[\s/>]", re.I)
 _ANY_TAG = re.compile(rf"</?(?:{_ELEMENTS})(?:\s[^<>]*)?/?>", re.I)
 _MIN_TAGS = 3
 
-def _bom(data: bytes) -> tuple[bytes, str | None]:
-    """The byte-order mark ``data`` starts with and the encoding it names, or ``(b"", None)``."""
-    return next(((bom, enc) for bom, enc in _BOMS if data.startswith(bom)), (b"", None))
-
 
 def sniff(data: bytes | str) -> Kind:
     """``"html"`` when ``data`` is an HTML page, else ``"text"``.
@@ -58,7 +54,7 @@ def sniff(data: bytes | str) -> Kind:
     honoured), so the answer never depends on the page's own encoding.
     """
     if isinstance(data, bytes):
-        bom, encoding = _bom(data)
+        bom, encoding = split_bom(data)
         head = data[len(bom) : len(bom) + SCAN_CHARS].decode(encoding or "latin-1", errors="replace")
     elif isinstance(data, str):
         head = data[:SCAN_CHARS]
@@ -115,7 +111,7 @@ def decode_text(data: bytes, *, name: str = "input", encoding: str | None = None
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r} (try utf-8, windows-1256, cp1252 …)") from None
         return _strict(data, encoding, 0, name)
-    bom, found = _bom(data)
+    bom, found = split_bom(data)
     if found is not None:
         return _strict(data[len(bom) :], found, len(bom), name)
     try:
@@ -151,7 +147,7 @@ def gunzip_if_needed(data: bytes, *, name: str = "input") -> bytes:
     >>> gunzip_if_needed(b"abc")
     b'abc'
     """
-    if not data.startswith(b"\x1f\x8b"):
+    if not is_gzip(data):
         return data
     try:
         return gzip.decompress(data)
