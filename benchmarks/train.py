@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
+import itertools
 import json
 import tempfile
 from collections import defaultdict
@@ -38,7 +40,9 @@ from pathlib import Path
 from typing import Any
 
 from . import DEFAULT_DATA, REPO
+from .align import body_onto_gold, carry_labels
 from .corpus import GoldPage, agreement, load_corpus
+from .data import HtmlPage, decode_html
 from .metrics import LABELS, LabelCounts
 
 WEIGHTS_PATH = REPO / "src" / "boilerstrip" / "data" / "weights.json"
@@ -61,18 +65,47 @@ CHAR_POWER = 0.5
 BALANCE = 0.25
 #: The peer scored beside boilerstrip on the corpus (it labels body lines only).
 PEER = "c4-line-rule (peer, body only)"
-#: A training sequence: each line's evidence, its gold label and its length in characters.
-Sequence = tuple[list[list[str]], list[str], list[int]]
+#: A training sequence: each line's evidence, its gold label (``None``: no gold, not fitted on)
+#: and its length in characters.
+Sequence = tuple[list[list[str]], list[str | None], list[int]]
 
 
-def sequences(page: GoldPage) -> tuple[list[Any], list[list[str]], list[str], list[str | None]]:
-    """The page's raw lines, their evidence, their gold labels and the hand passes' labels."""
+#: One page as the labeller sees it in one mode: its lines (``RawLine``), their evidence, their
+#: gold labels (``None``: no gold for the line) and the hand passes' labels.
+View = tuple[list[Any], list[list[str]], list[str | None], list[str]]
+
+
+def sequences(page: GoldPage) -> View:
+    """The page in text mode: its rendered lines, their evidence, gold and the passes' labels."""
     from boilerstrip.engine import passes
     from boilerstrip.readers.text import read_text
 
     raw = read_text(page.text)
     evidence, decided = passes(raw)
-    gold = [page.gold[r.number - 1] or "navigation" for r in raw]
+    gold: list[str | None] = [page.gold[r.number - 1] or "navigation" for r in raw]
+    rules = [lab.value if lab is not None else "navigation" for lab in decided.labels]
+    return raw, evidence, gold, rules
+
+
+def page_html(page: GoldPage, data: Path) -> str | None:
+    """The page's HTML, as the corpus rendered it (``None`` for pages that came as text)."""
+    if page.suite == "seeds":
+        return None
+    raw = (data / "eval" / page.path).read_bytes()
+    if page.path.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    return decode_html(raw)
+
+
+def html_sequences(page: GoldPage, html: str) -> View:
+    """The page in HTML mode: the HTML reader's lines, their evidence, the gold carried over
+    from the labelled rendering (:func:`benchmarks.align.carry_labels`) and the passes' labels."""
+    from boilerstrip.engine import passes
+    from boilerstrip.readers.html import read_html
+
+    raw, _ = read_html(html)
+    evidence, decided = passes(raw)
+    gold = carry_labels(page.lines, page.gold, [r.text for r in raw])
     rules = [lab.value if lab is not None else "navigation" for lab in decided.labels]
     return raw, evidence, gold, rules
 
@@ -91,9 +124,7 @@ def dropped(evidence: list[list[str]], prefixes: tuple[str, ...]) -> list[list[s
     return [[n for n in names if not n.startswith(kinds + near)] for names in evidence]
 
 
-def _sequence(
-    prepared: tuple[list[Any], list[list[str]], list[str], list[str | None]], drop: tuple[str, ...] = ()
-) -> Sequence:
+def _sequence(prepared: View, drop: tuple[str, ...] = ()) -> Sequence:
     raw, evidence, gold, _ = prepared
     return dropped(evidence, drop), gold, [len(r.text.strip()) for r in raw]
 
@@ -124,12 +155,14 @@ def fit_logistic(data: list[Sequence], meta: dict[str, Any]) -> Any:
     bigrams = np.ones((len(LABELS), len(LABELS)))
     index = {x: k for k, x in enumerate(LABELS)}
     for evidence, labels, chars in data:
-        for k, (names, y, n) in enumerate(zip(evidence, labels, chars)):
-            rows.append(dict.fromkeys(names, 1.0))
-            ys.append(index[y])
-            ws.append(float(max(n, 1)) ** meta.get("char_power", CHAR_POWER))
-            if k:
-                bigrams[index[labels[k - 1]], index[y]] += 1
+        for names, y, n in zip(evidence, labels, chars):
+            if y is not None:
+                rows.append(dict.fromkeys(names, 1.0))
+                ys.append(index[y])
+                ws.append(float(max(n, 1)) ** meta.get("char_power", CHAR_POWER))
+        judged = [y for y in labels if y is not None]
+        for a, b in itertools.pairwise(judged):
+            bigrams[index[a], index[b]] += 1
     vec = DictVectorizer()
     x = vec.fit_transform(rows)
     y_arr = np.array(ys)
@@ -167,7 +200,8 @@ def fit_crf(data: list[Sequence], meta: dict[str, Any]) -> Any:
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for evidence, labels, _ in data:
-        trainer.append(evidence, labels)
+        # A CRF needs a label on every line of a chain: lines without gold count as navigation.
+        trainer.append(evidence, [y or "navigation" for y in labels])
     trainer.set_params(
         {
             "c1": meta.get("c1", C1),
@@ -230,54 +264,114 @@ def body_f1(lines: list[str], gold: list[str | None], pred: list[str | None]) ->
     return c.scores()["body"]["f1"]
 
 
-def cross_validate(
-    pages: list[GoldPage], log: Callable[[str], None] = print, params: dict[str, Any] | None = None
-) -> tuple[dict[str, Any], dict[str, list[str | None]]]:
-    """Leave-site-out scores of the fitted labeller beside the hand-written passes.
+#: The systems of the cross-validated report, as its tables name them.
+FITTED = "fitted (leave-site-out)"
+RULES = "rules (hand-tuned)"
 
-    Returns the report and the held-out predictions per page id.
+
+def _body_text(raw: list[Any], labels: list[str]) -> str:
+    return "\n".join(r.text for r, lab in zip(raw, labels) if lab == "body")
+
+
+def cross_validate(
+    pages: list[GoldPage],
+    log: Callable[[str], None] = print,
+    params: dict[str, Any] | None = None,
+    data: Path = DEFAULT_DATA,
+    peers: bool = False,
+) -> tuple[dict[str, Any], dict[str, list[str | None]]]:
+    """Leave-site-out scores of the fitted labeller beside the hand-written passes, in text
+    mode and in HTML mode.
+
+    Each fold's weights are fitted on the other folds' pages, in both modes at once (the text
+    evidence means the same in both; the markup evidence only occurs in HTML).  Groups of the
+    report: ``all``, ``lang:…``, ``suite:…`` score text mode on the gold lines; ``html:…`` score
+    HTML mode on the HTML reader's lines that carry gold (:func:`benchmarks.align.carry_labels`);
+    ``html-body:…`` lay every system's body text onto the gold lines
+    (:func:`benchmarks.align.body_onto_gold`), so that boilerstrip's HTML mode and the HTML
+    peers (``peers=True``: trafilatura and the others of :func:`benchmarks.peers.html_peers`)
+    are scored on the same lines.  Returns the report and the held-out text-mode predictions.
     """
-    drop = tuple((params or {}).get("drop", ()))
-    prepared = {p.id: sequences(p) for p in pages}
-    if drop:
-        prepared = {k: (r, dropped(e, drop), g, ru) for k, (r, e, g, ru) in prepared.items()}
+    params = params or {}
+    drop = tuple(params.get("drop", ()))
+    text_views: dict[str, View] = {}
+    html_views: dict[str, View] = {}
+    html_of: dict[str, str] = {}
+    for p in pages:
+        r, e, g, ru = sequences(p)
+        text_views[p.id] = (r, dropped(e, drop), g, ru)
+        html = page_html(p, data)
+        if html is not None:
+            html_of[p.id] = html
+            r, e, g, ru = html_sequences(p, html)
+            html_views[p.id] = (r, dropped(e, drop), g, ru)
     folds = sorted({p.fold for p in pages})
     held_out: dict[str, list[str | None]] = {}
+    held_html: dict[str, list[str]] = {}
     for f in folds:
-        train = [_sequence(prepared[p.id]) for p in pages if p.fold != f]
-        weights = fit(train, {"fold": f, **(params or {})})
+        train = [
+            _sequence(views[p.id])
+            for views in (text_views, html_views)
+            for p in pages
+            if p.fold != f and p.id in views
+        ]
+        weights = fit(train, {"fold": f, **params})
         for p in pages:
             if p.fold == f:
-                raw, evidence, _, _ = prepared[p.id]
+                raw, evidence, _, _ = text_views[p.id]
                 held_out[p.id] = _full(p, raw, predict(weights, raw, evidence))
-        log(f"fold {f}: fitted on {len(train)} pages, scored {sum(p.fold == f for p in pages)}")
+                if p.id in html_views:
+                    raw, evidence, _, _ = html_views[p.id]
+                    held_html[p.id] = predict(weights, raw, evidence)
+        log(f"fold {f}: fitted on {len(train)} page views, scored {sum(p.fold == f for p in pages)} pages")
     groups: dict[str, dict[str, LabelCounts]] = defaultdict(lambda: defaultdict(LabelCounts))
     per_page = []
-    from .peers import c4_line_rule
+    from .peers import c4_line_rule, html_peers
 
     c4 = c4_line_rule()
+    others = html_peers()[0] if peers else []
     for p in pages:
-        raw, _, _, rules = prepared[p.id]
+        raw, _, _, rules = text_views[p.id]
         systems = {
-            "fitted (leave-site-out)": held_out[p.id],
-            "rules (hand-tuned)": _full(p, raw, rules),
+            FITTED: held_out[p.id],
+            RULES: _full(p, raw, rules),
             PEER: c4.line_labels(c4.run(p.text), p.text) if c4.line_labels else [None] * len(p.lines),
         }
+        keys = ("all", f"lang:{p.lang}", f"suite:{p.suite}")
         for system, pred in systems.items():
-            for key in ("all", f"lang:{p.lang}", f"suite:{p.suite}"):
+            for key in keys:
                 groups[key][system].add(p.lines, p.gold, pred)
-        per_page.append(
-            {
-                "id": p.id,
-                "site": p.site,
-                "lang": p.lang,
-                "fold": p.fold,
-                "body_f1_fitted": round(body_f1(p.lines, p.gold, held_out[p.id]), 3),
-                "body_f1_rules": round(body_f1(p.lines, p.gold, systems["rules (hand-tuned)"]), 3),
-            }
-        )
+        row: dict[str, Any] = {
+            "id": p.id,
+            "site": p.site,
+            "lang": p.lang,
+            "fold": p.fold,
+            "body_f1_fitted": round(body_f1(p.lines, p.gold, held_out[p.id]), 3),
+            "body_f1_rules": round(body_f1(p.lines, p.gold, systems[RULES]), 3),
+        }
+        if p.id in html_views:
+            hraw, _, hgold, hrules = html_views[p.id]
+            texts = [r.text for r in hraw]
+            bodies = {FITTED: _body_text(hraw, held_html[p.id]), RULES: _body_text(hraw, hrules)}
+            for peer in others:
+                try:
+                    bodies[peer.name] = peer.body_text(peer.run(HtmlPage(p.id, html_of[p.id])), None)
+                except Exception as err:  # a peer that fails on a page extracts nothing from it
+                    log(f"  {peer.name} failed on {p.id}: {type(err).__name__}")
+                    bodies[peer.name] = ""
+            for key in keys:
+                groups[f"html:{key}"][FITTED].add(texts, hgold, held_html[p.id])
+                groups[f"html:{key}"][RULES].add(texts, hgold, hrules)
+            two_way = _is_body(p.gold)
+            for system, body in bodies.items():
+                laid = body_onto_gold(p.lines, p.gold, body)
+                row[f"html_body_f1:{system}"] = round(body_f1(p.lines, two_way, laid), 3)
+                for key in keys:
+                    groups[f"html-body:{key}"][system].add(p.lines, two_way, laid)
+        per_page.append(row)
     report = {
         "pages": len(pages),
+        "html_pages": len(html_views),
         "sites": len({p.site for p in pages}),
         "languages": len({p.lang for p in pages}),
         "folds": len(folds),
@@ -290,8 +384,34 @@ def cross_validate(
     return report, held_out
 
 
+def _is_body(gold: list[str | None]) -> list[str | None]:
+    """Gold reduced to body / not-body, as :func:`benchmarks.align.body_onto_gold` predicts."""
+    return [None if g is None else ("body" if g == "body" else "not-body") for g in gold]
+
+
 def markdown(report: dict[str, Any], agree: dict[str, Any]) -> str:
     """The cross-validated tables as Markdown (``benchmarks/results/cv.md``)."""
+    groups = report["groups"]
+
+    def table(keys: list[str], note: str) -> list[str]:
+        out = [
+            note,
+            "",
+            "| group | system | body F1 | macro F1 | " + " | ".join(LABELS) + " |",
+            "| --- | --- | ---: | ---: | " + " | ".join("---:" for _ in LABELS) + " |",
+        ]
+        for key in keys:
+            for system, s in groups[key].items():
+                if system == PEER and key != "all":
+                    continue
+                cells = " | ".join(f"{s['per_label_f1'].get(x, 0):.3f}" for x in LABELS)
+                name = key.split(":", 1)[1] if key.startswith("html:") else key
+                out.append(f"| {name} | {system} | {s['body_f1']:.3f} | {s['macro_f1']:.3f} | {cells} |")
+        return [*out, ""]
+
+    text_keys = [k for k in groups if not k.startswith(("html:", "html-body:"))]
+    html_keys = [k for k in groups if k.startswith("html:")]
+    body_keys = [k for k in groups if k.startswith("html-body:")]
     lines = [
         "# Line labels, leave-site-out",
         "",
@@ -299,20 +419,55 @@ def markdown(report: dict[str, Any], agree: dict[str, Any]) -> str:
         f"{report['folds']} folds by site; every page is labelled by weights fitted without its fold. "
         "F1 is character-weighted. `rules (hand-tuned)` are the hand-written passes alone: they were tuned "
         "while looking at some of these pages (the Arabic ones and the seeds above all), so their figures "
-        "are not held out. The C4 line rule labels body lines only: read its body column.",
+        "are not held out.",
         "",
-        "| group | system | body F1 | macro F1 | " + " | ".join(LABELS) + " |",
-        "| --- | --- | ---: | ---: | " + " | ".join("---:" for _ in LABELS) + " |",
+        "## Text mode",
+        "",
+        *table(
+            text_keys,
+            "The page rendered to text, scored on the gold lines. The C4 line rule labels "
+            "body lines only: read its body column.",
+        ),
     ]
-    for key, by in report["groups"].items():
-        for system, s in by.items():
-            if system == PEER and key != "all":
-                continue
-            cells = " | ".join(f"{s['per_label_f1'].get(x, 0):.3f}" for x in LABELS)
-            lines.append(f"| {key} | {system} | {s['body_f1']:.3f} | {s['macro_f1']:.3f} | {cells} |")
+    if html_keys:
+        lines += [
+            f"## HTML mode ({report.get('html_pages', 0)} pages)",
+            "",
+            *table(
+                html_keys,
+                "The HTML reader's lines, each with the gold of the labelled text it holds "
+                "(`benchmarks/align.py`); lines that hold no gold text are not scored.",
+            ),
+        ]
+    if body_keys:
+        lines += [
+            "## HTML mode, body beside the peers",
+            "",
+            "Every system's body text laid onto the gold lines (`benchmarks.align.body_onto_gold`), so that "
+            "all are scored on the same lines.",
+            "",
+            "| group | " + " | ".join(groups[body_keys[0]]) + " |",
+            "| --- | " + " | ".join("---:" for _ in groups[body_keys[0]]) + " |",
+        ]
+        for key in body_keys:
+            cells = " | ".join(f"{s['body_f1']:.3f}" for s in groups[key].values())
+            lines.append(f"| {key.split(':', 1)[1]} | {cells} |")
+        lines.append("")
     worst = [p for p in report["per_page"] if p["body_f1_fitted"] < 0.5]
-    lines += ["", f"Pages with held-out body F1 below 0.5: {len(worst)}"]
+    lines += [f"Pages with held-out body F1 below 0.5 in text mode: {len(worst)}"]
     lines += [f"- {p['id']} ({p['site']}, {p['lang']}): {p['body_f1_fitted']:.3f}" for p in worst]
+    ours = f"html_body_f1:{FITTED}"
+    lost = []
+    for p in report["per_page"]:
+        peers = {k.split(":", 1)[1]: v for k, v in p.items() if k.startswith("html_body_f1:") and k != ours}
+        best = max(peers.items(), key=lambda kv: kv[1], default=None)
+        if p.get(ours, 1.0) < 0.5 and best is not None and best[1] > 0.9:
+            lost.append((p, *best))
+    if any(ours in p for p in report["per_page"]):
+        lines += ["", f"HTML-mode pages with body F1 below 0.5 while a peer's is above 0.9: {len(lost)}"]
+        for p, peer, v in lost:
+            lines.append(f"- {p['id']} ({p['site']}): {p[ours]:.3f}; best peer {peer} {v:.3f}")
+    lines.append("")
     if agree.get("pages"):
         lines += [
             "",
@@ -338,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
         "--data", type=Path, default=DEFAULT_DATA, help="directory holding eval/ (default ../shared)"
     )
     ap.add_argument("--no-write", action="store_true", help="cross-validate only; keep the shipped weights")
+    ap.add_argument("--no-peers", action="store_true", help="leave the HTML peers out of the report")
     ap.add_argument("--out", type=Path, default=RESULTS, help="where cv.json and cv.md go")
     ap.add_argument("--c1", type=float, default=C1, help=f"L1 penalty (default {C1})")
     ap.add_argument("--c2", type=float, default=C2, help=f"CRF: L2 penalty (default {C2})")
@@ -384,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.drop_evidence:
         params["drop"] = [k for k in args.drop_evidence.split(",") if k]
-    report, _ = cross_validate(pages, params=params)
+    report, _ = cross_validate(pages, params=params, data=args.data, peers=not args.no_peers)
     agree = agreement(pages)
     report["agreement"] = agree
     report["errors"] = errors
@@ -395,7 +551,12 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "cv.md").write_text(markdown(report, agree), encoding="utf-8")
     print(markdown(report, agree))
     if not args.no_write:
-        data = [_sequence(sequences(p), tuple(params.get("drop", ()))) for p in pages]
+        drop = tuple(params.get("drop", ()))
+        data = [_sequence(sequences(p), drop) for p in pages]
+        for p in pages:
+            html = page_html(p, args.data)
+            if html is not None:
+                data.append(_sequence(html_sequences(p, html), drop))
         meta = {
             "fitted": dt.date.today().isoformat(),
             "pages": len(pages),
