@@ -32,12 +32,12 @@ from .timing import timed_pass
 #: (label, module, attribute): the stages of ``strip_html``, in the order they run.  Stages
 #: nested in another (``features`` in ``classify``) are listed after it and indented.
 STAGES: tuple[tuple[str, str, str], ...] = (
-    ("parse (lxml)", "boilerstrip.readers.html", "parse_html"),
-    ("metadata", "boilerstrip.readers.html", "page_meta"),
-    ("hidden blocks", "boilerstrip.readers.html", "_drop_hidden"),
-    ("markup marks", "boilerstrip.readers.html", "mark_elements"),
-    ("render lines", "boilerstrip.readers.html", "render"),
-    ("classify", "boilerstrip.html", "classify"),
+    ("parse (lxml)", "boilerstrip.readers.html.reader", "parse_html"),
+    ("metadata", "boilerstrip.readers.html.reader", "page_meta"),
+    ("hidden blocks", "boilerstrip.readers.html.reader", "drop_hidden"),
+    ("markup marks", "boilerstrip.readers.html.reader", "mark_elements"),
+    ("render lines", "boilerstrip.readers.html.reader", "render"),
+    ("classify", "boilerstrip.engine", "classify"),
     ("  features", "boilerstrip.engine", "measure"),
     ("  rules", "boilerstrip.engine", "judge"),
     ("  context", "boilerstrip.engine", "decide"),

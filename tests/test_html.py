@@ -16,20 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from boilerstrip import markup_rules
-from boilerstrip.html import strip_html
+from boilerstrip import markup_rules, strip_html
 from boilerstrip.model import InputError, Label
 from boilerstrip.readers import RawLine
-from boilerstrip.readers.html import (
-    CLASS_WORDS,
-    CUES,
-    _attribute_cues,
-    _compiled_xpaths,
-    _text_holders,
-    _xpaths,
-    parse_html,
-    read_html,
-)
+from boilerstrip.readers.html import CLASS_WORDS, CUES, parse_html, read_html
+from boilerstrip.readers.html.cues import attribute_cues
+from boilerstrip.readers.html.marking import compiled_xpaths, text_holders, xpaths
 from boilerstrip.readers.xpath_subset import check_against_lxml, compile_xpaths
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -312,16 +304,16 @@ def test_every_cue_is_in_the_vocabulary_and_every_rule_names_one() -> None:
 def test_compiled_xpaths_agree_with_lxml() -> None:
     root = parse_html(NEWS_PAGE.replace("<ul>", "<list>").replace("</ul>", "</list>"))
     groups = [
-        (name, _xpaths(name))
+        (name, xpaths(name))
         for name in ("OVERALL_DISCARD_XPATH", "COMMENTS_XPATH", "BODY_XPATH", "AUTHOR_XPATHS")
     ]
     assert check_against_lxml(compile_xpaths(groups), groups, root) == []
-    assert _compiled_xpaths().fallback == {}  # every expression trafilatura has today is compiled
+    assert compiled_xpaths().fallback == {}  # every expression trafilatura has today is compiled
 
 
 def test_a_value_holding_the_cache_separator_gets_its_own_answer() -> None:
     """``class="a&#31;id&#31;comments"`` must not share a cache entry with ``class="a" id="comments"``."""
-    groups = [("COMMENTS_XPATH", _xpaths("COMMENTS_XPATH"))]
+    groups = [("COMMENTS_XPATH", xpaths("COMMENTS_XPATH"))]
     compiled = compile_xpaths(groups)
     for html in (
         '<div class="a" id="comments"><p>x</p></div><div class="a&#31;id&#31;comments"><p>y</p></div>',
@@ -347,9 +339,9 @@ def test_evaluation_limited_to_text_holders_keeps_positions() -> None:
         "<div class='post'> </div><div class='post'><p>More</p></div>"
         "<div class='sidebar'><img src='y'></div><div class='sidebar'>Side</div></div>"
     )
-    groups = [(name, _xpaths(name)) for name in ("OVERALL_DISCARD_XPATH", "BODY_XPATH")]
+    groups = [(name, xpaths(name)) for name in ("OVERALL_DISCARD_XPATH", "BODY_XPATH")]
     compiled = compile_xpaths(groups)
-    holders = _text_holders(root)
+    holders = text_holders(root)
     assert {e.get("class") for e in root.iter("article", "div") if e not in holders} == {
         "empty",
         "post",
@@ -383,7 +375,7 @@ def test_evaluation_limited_to_text_holders_keeps_positions() -> None:
     ],
 )
 def test_class_words(attributes: dict[str, str], expected: set[str]) -> None:
-    got = {cue for cue in _attribute_cues("div", attributes) if cue.startswith("w:")}
+    got = {cue for cue in attribute_cues("div", attributes) if cue.startswith("w:")}
     text = " ".join(filter(None, (attributes.get("class"), attributes.get("id")))).lower()
     squashed, words = text.replace("-", "").replace("_", ""), set(re.split(r"[^a-z0-9]+", text))
     spec = {
@@ -395,7 +387,7 @@ def test_class_words(attributes: dict[str, str], expected: set[str]) -> None:
 @pytest.mark.skipif(not ARABIC.is_dir(), reason="dev pages not available")
 def test_compiled_xpaths_agree_with_lxml_on_the_dev_pages() -> None:
     groups = [
-        (name, _xpaths(name))
+        (name, xpaths(name))
         for name in (
             "OVERALL_DISCARD_XPATH",
             "COMMENTS_XPATH",

@@ -10,8 +10,10 @@ trafilatura's own ``Extractor`` defaults so that they follow trafilatura.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
+
+from .readers.html.settings import HtmlReaderConfig
 
 
 def _trafilatura_duplicates() -> tuple[int, int]:
@@ -121,6 +123,7 @@ class Config:
     min_duplicate_chars: int = _MIN_DUP
     max_repetitions: int = _MAX_REP
     decoder: Literal["fitted", "rules"] = "rules"
+    html_reader: HtmlReaderConfig = field(default_factory=HtmlReaderConfig)  # the HTML reader's thresholds
 
 
 DEFAULT = Config()

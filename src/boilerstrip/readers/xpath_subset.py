@@ -20,10 +20,11 @@ evaluated by lxml as before, so nothing is silently lost.
 from __future__ import annotations
 
 import ast
+import copy
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -82,17 +83,34 @@ class _Alternative:
 class _Parser:
     """Recursive descent over one expression (its nesting is a few levels: no depth risk).
 
-    The generated code reads an element's tag as ``tag``, its attributes as the
-    dict ``A`` (in source order), the element itself as ``el`` and the set of
-    tag names it looks for that occur in the document as ``P``.
+    The generated code reads an element's tag (under its alias) as ``tag``,
+    its attributes as the dict ``A`` (in source order), the element itself as
+    ``el`` and the set of tag names it looks for that occur in the document as
+    ``P``.
     """
 
-    def __init__(self, text: str, constants: list[Any], attributes: set[str], tree_names: set[str]) -> None:
+    def __init__(
+        self,
+        text: str,
+        constants: list[Any],
+        attributes: set[str],
+        tree_names: dict[str, tuple[str, ...]],
+        aliases: Mapping[str, str],
+    ) -> None:
         self.tokens = _tokenize(text)
         self.pos = 0
         self.constants = constants
         self.attributes = attributes  # every attribute name the code reads
-        self.tree_names = tree_names  # every tag name the code looks for around the element
+        self.tree_names = tree_names  # every tag name the code looks for around the element, with its tags
+        self.aliases = aliases
+
+    def tree_name(self, name: str) -> str:
+        """Note that the code looks for ``name`` around the element; return the constant of its tags."""
+        tags = tuple(sorted({tag for tag, alias in self.aliases.items() if alias == name} - {name}))
+        if name not in self.aliases:
+            tags = (name, *tags)
+        self.tree_names[name] = tags
+        return self.const(tags)
 
     # -- token helpers
     def peek(self, offset: int = 0) -> tuple[str, str]:
@@ -221,8 +239,7 @@ class _Parser:
             name = self.take(kind="name")
             if self.peek()[1] == "[":
                 raise Unsupported("predicates inside a descendant test")
-            self.tree_names.add(name)
-            return f"({name!r} in P and _has_descendant(el, {name!r}))"
+            return f"({name!r} in P and _has_descendant(el, {self.tree_name(name)}))"
         if kind == "name" and value in ("contains", "starts-with", "re:test") and self.peek(1)[1] == "(":
             return self.function()
         if value == "@":
@@ -238,8 +255,7 @@ class _Parser:
         if kind == "name" and self.peek(1)[1] == "=":  # child element's string value, e.g. rel='me'
             self.take()
             self.take("=")
-            self.tree_names.add(value)
-            return f"({value!r} in P and _child_text(el, {value!r}) == {self.string()!r})"
+            return f"({value!r} in P and _child_text(el, {self.tree_name(value)}) == {self.string()!r})"
         raise Unsupported(f"predicate {value!r}")
 
     def function(self) -> str:
@@ -307,8 +323,8 @@ def _first(attributes: dict[str, str], names: frozenset[str]) -> str:
     return ""
 
 
-def _has_descendant(element: Any, name: str) -> bool:
-    return next(element.iterdescendants(name), None) is not None
+def _has_descendant(element: Any, tags: tuple[str, ...]) -> bool:
+    return next(element.iterdescendants(*tags), None) is not None
 
 
 def _reads_tree(code: str) -> bool:
@@ -316,13 +332,24 @@ def _reads_tree(code: str) -> bool:
     return "_has_descendant(el," in code or "_child_text(el," in code
 
 
-def _child_text(element: Any, name: str) -> str | None:
-    child = next(element.iterchildren(name), None)
+def _child_text(element: Any, tags: tuple[str, ...]) -> str | None:
+    child = next(element.iterchildren(*tags), None)
     return None if child is None else "".join(child.itertext())
 
 
-#: (expression index, code, check or None, include_root, position: 0 any, 1 first overall, 2 first per parent)
-_Step = tuple[int, int, "Callable[[Any, str, dict[str, str], frozenset[str]], bool] | None", bool, int]
+#: A check: ``(element, tag, attributes, tag names present)`` → whether the element matches.
+_Check = Callable[[Any, str, dict[str, str], frozenset[str]], bool]
+
+
+class _Step(NamedTuple):
+    """What :meth:`CompiledXPaths.evaluate` does with an element that passes an alternative's guard."""
+
+    expression: int  # index in ``CompiledXPaths.names``
+    number: int  # the alternative's own number among all expressions' alternatives
+    check: _Check | None  # the part of the test that looks around the element, if any
+    include_root: bool
+    first_overall: bool
+    first_per_parent: bool
 
 
 @dataclass
@@ -330,52 +357,34 @@ class CompiledXPaths:
     """Named groups of trafilatura expressions, evaluated in one walk by :meth:`evaluate`.
 
     ``pure`` runs every guard (what depends on an element's tag and attributes
-    alone), and its answers are cached by tag and attributes: a page repeats
-    the same few class strings hundreds of times, and sites share them.  A
-    negative code asks for the alternative's ``checks`` function (the part that
-    looks around the element).  ``fallback`` holds the expressions lxml
-    evaluates instead (outside the subset).
+    alone) and gives the steps of the alternatives whose guard holds; its
+    answers are cached by tag and attributes: a page repeats the same few
+    class strings hundreds of times, and sites share them.  A step's ``check``
+    is the part that looks around the element.  ``fallback`` holds the
+    expressions lxml evaluates instead (outside the subset).  ``aliases``
+    gives the name under which the expressions see a tag (the tree keeps its
+    own).
     """
 
     names: list[tuple[str, int]]  # (group, index in group) per expression
     alternatives: list[list[_Alternative]]
-    pure: Callable[[str, dict[str, str]], tuple[int, ...]]
-    checks: dict[int, Callable[[Any, str, dict[str, str], frozenset[str]], bool]]
-    fallback: dict[int, Any]
-    attributes: frozenset[str]  # the attributes the tests read: the cache key keeps only these
-    tree_names: frozenset[str]  # tag names the checks look for around an element
-    extra: Callable[[str, dict[str, str]], tuple[str, ...]] | None = None
+    pure: Callable[[str, dict[str, str]], tuple[_Step, ...]]
     #: ``pure`` restricted to the alternatives with a position (``[1]``), whose
     #: answer depends on elements before the match
-    positional: Callable[[str, dict[str, str]], tuple[int, ...]] | None = None
-    positional_tags: frozenset[str] | None = None  # the tags ``positional`` can match (None: any)
+    positional: Callable[[str, dict[str, str]], tuple[_Step, ...]]
+    positional_tags: frozenset[str] | None  # the tags ``positional`` can match (None: any)
+    fallback: dict[int, Any]
+    attributes: frozenset[str]  # the attributes the tests read: the cache key keeps only these
+    #: tag names the checks look for around an element, each with the tags it stands for
+    tree_names: Mapping[str, tuple[str, ...]]
+    aliases: Mapping[str, str]
+    extra: Callable[[str, dict[str, str]], tuple[str, ...]] | None = None
     #: by tag and attributes, joined into one string (see :data:`_SEPARATOR`; ``positional``'s
-    #: answers end in :data:`_POSITIONAL`): one object a key, values shared through ``plans``
-    #: and ``shared``, so that an entry costs little more than its key's characters
+    #: answers end in :data:`_POSITIONAL`): one object a key, values shared through ``shared``,
+    #: so that an entry costs little more than its key's characters
     cache: dict[Any, tuple[tuple[_Step, ...], tuple[str, ...]]] = field(default_factory=dict)
     cache_size: int = 20_000  # entries; cleared when full
-    plans: dict[tuple[int, ...], tuple[_Step, ...]] = field(default_factory=dict)
     shared: dict[tuple[Any, ...], tuple[tuple[_Step, ...], tuple[str, ...]]] = field(default_factory=dict)
-
-    def _plan(self, codes: tuple[int, ...]) -> tuple[_Step, ...]:
-        """What :meth:`evaluate` does for each code ``pure`` gives: the alternative's flags, read once."""
-        known = self.plans.get(codes)
-        if known is None:
-            known = self.plans[codes] = self._make_plan(codes)
-        return known
-
-    def _make_plan(self, codes: tuple[int, ...]) -> tuple[_Step, ...]:
-        steps = []
-        for code in codes:
-            check = None
-            if code < 0:
-                code = -code - 1
-                check = self.checks[code]
-            index, alt_index = divmod(code, 64)
-            alternative = self.alternatives[index][alt_index]
-            position = 1 if alternative.first_overall else 2 if alternative.first_per_parent else 0
-            steps.append((index, code, check, alternative.include_root, position))
-        return tuple(steps)
 
     def evaluate(
         self, root: Any, relevant: Any = None
@@ -398,14 +407,25 @@ class CompiledXPaths:
         firsts: list[set[Any]] = [set() for _ in range(count)]
         done_overall: set[int] = set()
         extras: dict[Any, tuple[str, ...]] = {}
-        cache, wanted, extra, plan, shared = self.cache, self.attributes, self.extra, self._plan, self.shared
+        cache, wanted, extra, shared, alias = (
+            self.cache,
+            self.attributes,
+            self.extra,
+            self.shared,
+            self.aliases.get,
+        )
         positional, positional_tags = self.positional, self.positional_tags
         # which of the tags the checks look for occur at all: one C-level scan each
-        present = frozenset(name for name in self.tree_names if next(root.iter(name), None) is not None)
+        present = frozenset(
+            name
+            for name, tags in self.tree_names.items()
+            if tags and next(root.iter(*tags), None) is not None
+        )
         for element in root.iter(etree.Element):  # elements only: no comments, entities
             tag = element.tag
+            tag = alias(tag, tag)
             outside = relevant is not None and element not in relevant
-            if outside and (positional is None or not (positional_tags is None or tag in positional_tags)):
+            if outside and not (positional_tags is None or tag in positional_tags):
                 continue
             items = element.items()
             key: Any = tag
@@ -426,14 +446,14 @@ class CompiledXPaths:
                     shared.clear()
                 attributes = {name: value for name, value in items if name in wanted}
                 if outside:
-                    cached = (plan(positional(tag, attributes)), ())  # type: ignore[misc]
+                    cached = (positional(tag, attributes), ())
                 else:
-                    cached = (plan(self.pure(tag, attributes)), extra(tag, attributes) if extra else ())
+                    cached = (self.pure(tag, attributes), extra(tag, attributes) if extra else ())
                 cache[key] = cached = shared.setdefault(cached, cached)
             steps, said = cached
             if said:
                 extras[element] = said
-            for index, code, check, include_root, position in steps:
+            for index, number, check, include_root, first_overall, first_per_parent in steps:
                 if check is not None:
                     if attributes is None:
                         attributes = {name: value for name, value in items if name in wanted}
@@ -441,11 +461,11 @@ class CompiledXPaths:
                         continue
                 if element is root and not include_root:
                     continue
-                if position == 1:  # first overall
-                    if code in done_overall:
+                if first_overall:
+                    if number in done_overall:
                         continue
-                    done_overall.add(code)
-                elif position == 2:  # first per parent
+                    done_overall.add(number)
+                elif first_per_parent:
                     parent = element.getparent()
                     if parent in firsts[index]:
                         continue
@@ -453,12 +473,33 @@ class CompiledXPaths:
                 found = results[index]
                 if not found or found[-1] is not element:
                     found.append(element)
-        for index, expression in self.fallback.items():
-            results[index] = [e for e in expression(root) if isinstance(e, etree._Element)]
+        if self.fallback:
+            tree, original = _aliased_copy(root, self.aliases)
+            for index, expression in self.fallback.items():
+                results[index] = [
+                    original.get(e, e) for e in expression(tree) if isinstance(e, etree._Element)
+                ]
         grouped: dict[str, list[list[Any]]] = {}
         for (group, _), found in zip(self.names, results, strict=True):
             grouped.setdefault(group, []).append(found)
         return grouped, extras
+
+
+def _aliased_copy(root: Any, aliases: Mapping[str, str]) -> tuple[Any, dict[Any, Any]]:
+    """A copy of ``root`` with its tags renamed by ``aliases``, and each copied element's original.
+
+    What lxml must see to evaluate an expression as the compiled code does;
+    with no aliases, that is ``root`` itself (and no element is a copy).
+    """
+    original: dict[Any, Any] = {}
+    if not aliases:
+        return root, original
+    tree = copy.deepcopy(root)
+    for element, copied in zip(root.iter(), tree.iter(), strict=True):
+        original[copied] = element
+        if isinstance(copied.tag, str) and copied.tag in aliases:
+            copied.tag = aliases[copied.tag]
+    return tree, original
 
 
 #: Joins a cache key's tag, attribute names and values.  A page can only put it in a value
@@ -472,39 +513,43 @@ def compile_xpaths(
     groups: Iterable[tuple[str, Sequence[Any]]],
     extra: Callable[[str, dict[str, str]], tuple[str, ...]] | None = None,
     extra_attributes: Iterable[str] = (),
+    aliases: Mapping[str, str] | None = None,
 ) -> CompiledXPaths:
     """Compile ``(group name, [lxml XPath, …])`` pairs into one matcher.
 
     ``extra(tag, attributes)`` is any other test of an element's tag and
     attributes (``extra_attributes`` names those it reads) to run in the same
-    walk, sharing its cache.
+    walk, sharing its cache.  ``aliases`` maps a tag to the name the
+    expressions (and ``extra``) see it under: trafilatura's expressions test
+    ``list`` and ``item`` where a page has ``ul`` and ``li``.
     """
+    aliases = dict(aliases or {})
     constants: list[Any] = []
     names: list[tuple[str, int]] = []
     alternatives: list[list[_Alternative]] = []
     fallback: dict[int, Any] = {}
     attributes: set[str] = set(extra_attributes)
-    tree_names: set[str] = set()
+    tree_names: dict[str, tuple[str, ...]] = {}
     pure = ["def pure(tag, A):", "    out = []"]
     positional = ["def positional(tag, A):", "    out = []"]
     positional_tags: set[str] | None = set()
     checks = []
+    steps: list[tuple[int, _Alternative]] = []  # (expression, alternative) per step number
     for group, expressions in groups:
         for position, expression in enumerate(expressions):
             index = len(names)
             names.append((group, position))
             try:
-                alts = _Parser(expression.path, constants, attributes, tree_names).union()
-                if len(alts) > 64:
-                    raise Unsupported("too many alternatives")
+                alts = _Parser(expression.path, constants, attributes, tree_names, aliases).union()
             except Unsupported:
                 fallback[index] = expression
                 alternatives.append([])
                 continue
             alternatives.append(alts)
-            for alt_index, alt in enumerate(alts):
-                code = index * 64 + alt_index
-                test = f"    if {alt.guard}: out.append({code if alt.check is None else -code - 1})"
+            for alt in alts:
+                number = len(steps)
+                steps.append((index, alt))
+                test = f"    if {alt.guard}: out.append(S[{number}])"
                 pure.append(test)
                 if alt.first_per_parent or alt.first_overall:
                     positional.append(test)
@@ -513,7 +558,7 @@ def compile_xpaths(
                     else:
                         positional_tags |= alt.tags
                 if alt.check is not None:
-                    checks.append(f"def check_{code}(el, tag, A, P):\n    return bool({alt.check})")
+                    checks.append(f"def check_{number}(el, tag, A, P):\n    return bool({alt.check})")
     pure.append("    return tuple(out)")
     positional.append("    return tuple(out)")
     pure = _hoist_lookups(pure, constants)
@@ -524,19 +569,30 @@ def compile_xpaths(
         "_child_text": _child_text,
         "_has_descendant": _has_descendant,
     }
-    code = "\n".join(pure) + "\n\n" + "\n".join(positional) + "\n\n" + "\n\n".join(checks)
-    exec(compile(code, "<trafilatura-xpaths>", "exec"), namespace)
+    source = "\n".join(pure) + "\n\n" + "\n".join(positional) + "\n\n" + "\n\n".join(checks)
+    exec(compile(source, "<trafilatura-xpaths>", "exec"), namespace)
+    namespace["S"] = [
+        _Step(
+            index,
+            number,
+            namespace.get(f"check_{number}"),
+            alt.include_root,
+            alt.first_overall,
+            alt.first_per_parent,
+        )
+        for number, (index, alt) in enumerate(steps)
+    ]
     return CompiledXPaths(
         names,
         alternatives,
         namespace["pure"],
-        {int(name[len("check_") :]): fn for name, fn in namespace.items() if name.startswith("check_")},
-        fallback,
-        frozenset(attributes),
-        frozenset(tree_names),
-        extra,
         namespace["positional"],
         None if positional_tags is None else frozenset(positional_tags),
+        fallback,
+        frozenset(attributes),
+        tree_names,
+        aliases,
+        extra,
     )
 
 
@@ -575,12 +631,16 @@ def _hoist_lookups(lines: list[str], constants: list[Any]) -> list[str]:
 def check_against_lxml(
     compiled: CompiledXPaths, groups: Iterable[tuple[str, Sequence[Any]]], root: Any
 ) -> list[str]:
-    """The expressions whose compiled matches differ from lxml's on ``root`` (empty when all agree)."""
+    """The expressions whose compiled matches differ from lxml's on ``root`` (empty when all agree).
+
+    lxml evaluates them on a copy renamed by the compiled ``aliases``, the tree they are written for.
+    """
     ours, _ = compiled.evaluate(root)
+    tree, original = _aliased_copy(root, compiled.aliases)
     differences = []
     for group, expressions in groups:
         for position, expression in enumerate(expressions):
-            expected = [e for e in expression(root) if isinstance(e, etree._Element)]
+            expected = [original.get(e, e) for e in expression(tree) if isinstance(e, etree._Element)]
             if ours[group][position] != expected:
                 differences.append(f"{group}[{position}]")
     return differences
