@@ -180,19 +180,24 @@ class _Parser:
             held = re.fullmatch(r"tag in C\[(\d+)\]", clause[0]) if len(clause) == 1 else None
             if tags is None and held:
                 tags = self.constants[int(held.group(1))]
-        flags = {"first_per_parent": first_per_parent, "include_root": include_root, "tags": tags}
+
+        def alternative(guard: str, check: str | None) -> _Alternative:
+            return _Alternative(
+                guard, check, first_per_parent=first_per_parent, include_root=include_root, tags=tags
+            )
+
         if not mixed:
-            return [_Alternative(_all(base), None, **flags)]
+            return [alternative(_all(base), None)]
         if len(mixed) == 1 and not first_per_parent:
             # P and (X or T) = (P and X) or (P and T): the attribute half is cached,
             # the tree half runs only where P holds
             attribute_parts = [p for p in mixed[0] if not _reads_tree(p)]
             tree_parts = [p for p in mixed[0] if _reads_tree(p)]
-            split = [_Alternative(_all(base), _any(tree_parts), **flags)]
+            split = [alternative(_all(base), _any(tree_parts))]
             if attribute_parts:
-                split.insert(0, _Alternative(_all([*base, _any(attribute_parts)]), None, **flags))
+                split.insert(0, alternative(_all([*base, _any(attribute_parts)]), None))
             return split
-        return [_Alternative(_all(base), _all([_any(c) for c in mixed]), **flags)]
+        return [alternative(_all(base), _all([_any(c) for c in mixed]))]
 
     # -- predicates
     def or_parts(self) -> list[str]:

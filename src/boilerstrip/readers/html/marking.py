@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -152,7 +152,7 @@ def text_holders(root: HtmlElement) -> set[Any]:
     holders: set[Any] = set()
     add = holders.add
     # an element's text() nodes are its own text and its children's tails: what it shows itself
-    for element in _TEXT_OWNERS(root):
+    for element in cast("list[HtmlElement]", _TEXT_OWNERS(root)):  # the expression selects elements only
         while element is not None and element not in holders:
             add(element)
             element = element.getparent()

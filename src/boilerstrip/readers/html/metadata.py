@@ -6,7 +6,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -106,7 +106,7 @@ def _json_ld(root: HtmlElement) -> Any:
     from trafilatura.settings import Document
 
     document = Document()
-    for script in _JSON_LD(root):
+    for script in cast("list[HtmlElement]", _JSON_LD(root)):  # the expression selects elements only
         if not script.text:
             continue
         try:

@@ -35,7 +35,7 @@ def _parser() -> etree.HTMLParser:
             remove_comments=True,
             remove_pis=True,
             no_network=True,
-            default_doctype=False,
+            default_doctype=False,  # type: ignore[call-arg]  # lxml takes it; lxml-stubs 0.5 omits it
         )
         parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=HtmlElement))
         _local.parser = parser

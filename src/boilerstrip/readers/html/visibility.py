@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -32,7 +33,7 @@ def drop_hidden(root: HtmlElement, config: HtmlReaderConfig = DEFAULT) -> None:
     """
     hidden = [
         element
-        for element in _MAYBE_HIDDEN(root)
+        for element in cast("list[HtmlElement]", _MAYBE_HIDDEN(root))  # the expression selects elements only
         if element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style") or "")
     ]
     if not hidden:
