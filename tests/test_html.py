@@ -17,11 +17,19 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from boilerstrip import markup_rules, strip_html
+from boilerstrip.config import Config
 from boilerstrip.model import InputError, Label
 from boilerstrip.readers import RawLine
-from boilerstrip.readers.html import CLASS_WORDS, CUES, parse_html, read_html
+from boilerstrip.readers.html import (
+    CLASS_WORDS,
+    CUES,
+    HtmlReaderConfig,
+    mark_elements,
+    parse_html,
+    read_html,
+)
 from boilerstrip.readers.html.cues import attribute_cues
-from boilerstrip.readers.html.marking import compiled_xpaths, text_holders, xpaths
+from boilerstrip.readers.html.marking import TRAFILATURA_TAGS, compiled_xpaths, text_holders, xpaths
 from boilerstrip.readers.xpath_subset import check_against_lxml, compile_xpaths
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -309,6 +317,51 @@ def test_compiled_xpaths_agree_with_lxml() -> None:
     ]
     assert check_against_lxml(compile_xpaths(groups), groups, root) == []
     assert compiled_xpaths().fallback == {}  # every expression trafilatura has today is compiled
+
+
+def test_compiled_xpaths_see_lists_under_trafilaturas_names_and_leave_the_tree_alone() -> None:
+    """The alias table: expressions test ``self::list``/``self::item`` where the page has ``ul``/``li``."""
+    root = parse_html(NEWS_PAGE)
+    groups = [(name, xpaths(name)) for name in ("OVERALL_DISCARD_XPATH", "COMMENTS_XPATH", "BODY_XPATH")]
+    compiled = compile_xpaths(groups, aliases=TRAFILATURA_TAGS)
+    assert check_against_lxml(compiled, groups, root) == []  # lxml reads a copy renamed by the aliases
+    lists = compile_xpaths(
+        [("lists", [etree.XPath(".//*[self::list or self::item]")])], aliases=TRAFILATURA_TAGS
+    )
+    found = lists.evaluate(root)[0]["lists"][0]
+    assert found and {e.tag for e in found} == {"ul", "li"}
+    tags = [e.tag for e in root.iter()]
+    mark_elements(root)
+    assert [e.tag for e in root.iter()] == tags  # the marking renames nothing
+    descendant = compile_xpaths([("d", [etree.XPath(".//div[.//item]")])], aliases=TRAFILATURA_TAGS)
+    assert descendant.evaluate(parse_html("<div><ul><li>x</li></ul></div><div>y</div>"))[0]["d"][0]
+
+
+def test_the_reader_takes_its_thresholds_from_its_config() -> None:
+    html = "<div class='entry-content'>" + ARTICLE_TEXT + "</div>"
+    first = ARTICLE_TEXT.split("</p>")[0].removeprefix("<p>")
+    assert "t:body-candidate" in cues_of(html, first)
+    strict = HtmlReaderConfig(min_body_chars=10**6)
+    assert not any("t:body-candidate" in line.cues for line in read_html(html, config=strict)[0])
+    link = "<p><a href='/a'>Home page</a> x</p>"
+    assert "a-only" not in read_html(link)[0][0].cues
+    assert "a-only" in read_html(link, config=HtmlReaderConfig(a_only_density=0.5))[0][0].cues
+
+
+def test_strip_html_gives_the_reader_the_thresholds_of_its_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    import boilerstrip.readers.html as reader
+
+    given: list[HtmlReaderConfig] = []
+
+    def spy(html: str | bytes, url: str | None, config: HtmlReaderConfig) -> tuple[list[RawLine], object]:
+        given.append(config)
+        return read_html(html, url, config)
+
+    monkeypatch.setattr(reader, "read_html", spy)
+    loose = HtmlReaderConfig(a_only_density=0.5)
+    strip_html("<p>x</p>", config=Config(html_reader=loose))
+    strip_html("<p>x</p>")
+    assert given == [loose, HtmlReaderConfig()]
 
 
 def test_a_value_holding_the_cache_separator_gets_its_own_answer() -> None:
