@@ -37,9 +37,8 @@ _ROLE_CUES = {
 #: Class and id words trafilatura's vocabularies lack, as ``(cue, parts, words)``: a
 #: cue applies when one of ``parts`` occurs in the element's class and id with
 #: ``-`` and ``_`` removed (``read-more`` → ``readmore``), or one of ``words`` is a
-#: whole word of them.  Plain substring and set tests, not regexes: this runs on
-#: every class string of the page.  They name *kinds of blocks* found across news
-#: sites, never one site's names.
+#: whole word of them (one regex scan each, see :func:`attribute_cues`).  They name
+#: *kinds of blocks* found across news sites, never one site's names.
 CLASS_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("w:poll", ("poll", "survey", "quiz"), ("vote", "votes", "voting")),
     ("w:comment", ("comment", "disqus", "discuss", "feedback"), ("reaction", "reactions")),
@@ -159,8 +158,6 @@ _WORD_CUES = {
     for _, _, whole in CLASS_WORDS
     for word in whole
 }
-#: Whether any part occurs at all (most class strings hold none): a cheaper scan than :data:`_CLASS_PARTS`
-_ANY_PART = re.compile("|".join(re.escape(part) for part in _ALL_PARTS))
 #: The words of :data:`_WORD_CUES` that are whole words of a class string: maximal runs of
 #: ``[a-z0-9]`` (the alternatives are tried longest first)
 _CLASS_WHOLE = re.compile(
@@ -182,9 +179,8 @@ def attribute_cues(tag: str, attributes: dict[str, str]) -> tuple[str, ...]:
     text = " ".join(filter(None, (attributes.get("class"), attributes.get("id")))).lower()
     if text:
         squashed = text.replace("-", "").replace("_", "")
-        if _ANY_PART.search(squashed):
-            for part in _CLASS_PARTS.findall(squashed):
-                cues |= _PART_CUES[part]
+        for part in _CLASS_PARTS.findall(squashed):
+            cues |= _PART_CUES[part]
         for word in _CLASS_WHOLE.findall(text):
             cues |= _WORD_CUES[word]
     role = attributes.get("role")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -34,16 +34,21 @@ _TAG_CUES: dict[str, frozenset[str]] = {
 _A_ONLY = frozenset({"a-only"})
 
 
-#: What the walk does at a tag, as bits: ends a line (block), blank line around (spaced, block
-#: elements only), ``<pre>``, link, ``<br>``, a control that stands apart from its neighbour.
-_BLOCK, _SPACED_BLOCK, _PRE, _LINK, _BR, _APART = 1, 2, 4, 8, 16, 32
-_KINDS: dict[str, int] = {
-    tag: (_BLOCK if tag in BLOCK else 0)
-    | (_SPACED_BLOCK if tag in SPACED and tag in BLOCK else 0)
-    | (_PRE if tag == "pre" else 0)
-    | (_LINK if tag == "a" else 0)
-    | (_BR if tag == "br" else 0)
-    | (_APART if tag in APART else 0)
+class _Kind(NamedTuple):
+    """What the walk does at a tag."""
+
+    ends_line: bool  # a block: ends the line before and after it
+    spaced: bool  # a block with a blank line around it
+    pre: bool
+    link: bool
+    br: bool
+    apart: bool  # a control that stands apart from its neighbour
+
+
+_KINDS: dict[str, _Kind] = {
+    tag: _Kind(
+        tag in BLOCK, tag in SPACED and tag in BLOCK, tag == "pre", tag == "a", tag == "br", tag in APART
+    )
     for tag in (*BLOCK, *SPACED, "pre", "a", "br", *APART)
 }
 
@@ -120,8 +125,8 @@ def render(
     out = _Renderer(config)
     flush = out.flush
     empty: frozenset[str] = frozenset()
-    # per open element: (cues for its content, its _KINDS bits)
-    stack: list[tuple[frozenset[str], int]] = [(empty, _BLOCK)]
+    # per open element: (cues for its content, its kind: None for a tag the walk does nothing at)
+    stack: list[tuple[frozenset[str], _Kind | None]] = [(empty, None)]
     # the text of the line being built: (text, cues, in a link)
     chunks: list[tuple[str, frozenset[str], bool]] = []
     in_link = pre = 0
@@ -152,23 +157,23 @@ def render(
             if mark:
                 own = own | mark if own else mark
             cues = parent_cues | own if own and not own <= parent_cues else parent_cues
-            kind = kinds(tag, 0)
-            if kind:
-                if kind & (_BLOCK | _BR):
+            kind = kinds(tag)
+            if kind is not None:
+                if kind.ends_line or kind.br:
                     if chunks:
                         flush(chunks, parent_cues, pre)
                         chunks.clear()
                         apart_end = -1
-                    if kind & _SPACED_BLOCK:
+                    if kind.spaced:
                         out.pending_blank = True
                 elif (
-                    kind & _APART and apart_end == len(chunks) and chunks and not pre
+                    kind.apart and apart_end == len(chunks) and chunks and not pre
                     and not chunks[-1][0][-1:].isspace()
                 ):  # fmt: skip
                     add((" ", parent_cues, False))  # a control right after another: keep them apart
-                if kind & _PRE:
+                if kind.pre:
                     pre += 1
-                if kind & _LINK:
+                if kind.link:
                     in_link += 1
             push((cues, kind))
             text = element.text
@@ -176,19 +181,19 @@ def render(
                 add((text, cues, in_link > 0))
         else:
             cues, kind = pop()
-            if kind:
-                if kind & _BLOCK:
+            if kind is not None:
+                if kind.ends_line:
                     if chunks:
                         flush(chunks, cues, pre)
                         chunks.clear()
                         apart_end = -1
-                    if kind & _SPACED_BLOCK:
+                    if kind.spaced:
                         out.pending_blank = True
-                if kind & _APART:
+                if kind.apart:
                     apart_end = len(chunks)
-                if kind & _PRE:
+                if kind.pre:
                     pre -= 1
-                if kind & _LINK:
+                if kind.link:
                     in_link -= 1
             text = element.tail
             if text and (chunks or pre or not text.isspace()):
