@@ -98,7 +98,7 @@ _DISCARD_CONCEPTS: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | No
 )
 
 #: Cues that say "this block is not the article"; they are withheld from an element
-#: that holds the article (see :func:`mark_elements`).
+#: that holds the article (see :func:`~boilerstrip.readers.html.marking.mark_elements`).
 NEGATIVE_CUES = frozenset(
     {"t:discard", "t:hidden", "t:teaser", "t:precision", "t:comments", "t:caption", "t:appended"}
     | {cue for cue, _, _ in _DISCARD_CONCEPTS}

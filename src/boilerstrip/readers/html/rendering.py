@@ -45,6 +45,7 @@ class _Kind(NamedTuple):
     apart: bool  # a control that stands apart from its neighbour
 
 
+#: Every tag the walk does something at; the others have no kind.
 _KINDS: dict[str, _Kind] = {
     tag: _Kind(
         tag in BLOCK, tag in SPACED and tag in BLOCK, tag == "pre", tag == "a", tag == "br", tag in APART
