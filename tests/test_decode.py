@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from boilerstrip.html import strip_html
+from boilerstrip import strip_html
 from boilerstrip.model import InputError
 from boilerstrip.readers.decode import codec_for_label, declared_encoding, decode_html, plausibility
 

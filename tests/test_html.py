@@ -16,20 +16,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from boilerstrip import markup_rules
-from boilerstrip.html import strip_html
+from boilerstrip import markup_rules, strip_html
+from boilerstrip.config import Config
 from boilerstrip.model import InputError, Label
 from boilerstrip.readers import RawLine
 from boilerstrip.readers.html import (
     CLASS_WORDS,
     CUES,
-    _attribute_cues,
-    _compiled_xpaths,
-    _text_holders,
-    _xpaths,
+    HtmlReaderConfig,
+    mark_elements,
     parse_html,
     read_html,
 )
+from boilerstrip.readers.html.cues import attribute_cues
+from boilerstrip.readers.html.marking import TRAFILATURA_TAGS, compiled_xpaths, text_holders, xpaths
 from boilerstrip.readers.xpath_subset import check_against_lxml, compile_xpaths
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -312,16 +312,61 @@ def test_every_cue_is_in_the_vocabulary_and_every_rule_names_one() -> None:
 def test_compiled_xpaths_agree_with_lxml() -> None:
     root = parse_html(NEWS_PAGE.replace("<ul>", "<list>").replace("</ul>", "</list>"))
     groups = [
-        (name, _xpaths(name))
+        (name, xpaths(name))
         for name in ("OVERALL_DISCARD_XPATH", "COMMENTS_XPATH", "BODY_XPATH", "AUTHOR_XPATHS")
     ]
     assert check_against_lxml(compile_xpaths(groups), groups, root) == []
-    assert _compiled_xpaths().fallback == {}  # every expression trafilatura has today is compiled
+    assert compiled_xpaths().fallback == {}  # every expression trafilatura has today is compiled
+
+
+def test_compiled_xpaths_see_lists_under_trafilaturas_names_and_leave_the_tree_alone() -> None:
+    """The alias table: expressions test ``self::list``/``self::item`` where the page has ``ul``/``li``."""
+    root = parse_html(NEWS_PAGE)
+    groups = [(name, xpaths(name)) for name in ("OVERALL_DISCARD_XPATH", "COMMENTS_XPATH", "BODY_XPATH")]
+    compiled = compile_xpaths(groups, aliases=TRAFILATURA_TAGS)
+    assert check_against_lxml(compiled, groups, root) == []  # lxml reads a copy renamed by the aliases
+    lists = compile_xpaths(
+        [("lists", [etree.XPath(".//*[self::list or self::item]")])], aliases=TRAFILATURA_TAGS
+    )
+    found = lists.evaluate(root)[0]["lists"][0]
+    assert found and {e.tag for e in found} == {"ul", "li"}
+    tags = [e.tag for e in root.iter()]
+    mark_elements(root)
+    assert [e.tag for e in root.iter()] == tags  # the marking renames nothing
+    descendant = compile_xpaths([("d", [etree.XPath(".//div[.//item]")])], aliases=TRAFILATURA_TAGS)
+    assert descendant.evaluate(parse_html("<div><ul><li>x</li></ul></div><div>y</div>"))[0]["d"][0]
+
+
+def test_the_reader_takes_its_thresholds_from_its_config() -> None:
+    html = "<div class='entry-content'>" + ARTICLE_TEXT + "</div>"
+    first = ARTICLE_TEXT.split("</p>")[0].removeprefix("<p>")
+    assert "t:body-candidate" in cues_of(html, first)
+    strict = HtmlReaderConfig(min_body_chars=10**6)
+    assert not any("t:body-candidate" in line.cues for line in read_html(html, config=strict)[0])
+    link = "<p><a href='/a'>Home page</a> x</p>"
+    assert "a-only" not in read_html(link)[0][0].cues
+    assert "a-only" in read_html(link, config=HtmlReaderConfig(a_only_density=0.5))[0][0].cues
+
+
+def test_strip_html_gives_the_reader_the_thresholds_of_its_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    import boilerstrip.readers.html as reader
+
+    given: list[HtmlReaderConfig] = []
+
+    def spy(html: str | bytes, url: str | None, config: HtmlReaderConfig) -> tuple[list[RawLine], object]:
+        given.append(config)
+        return read_html(html, url, config)
+
+    monkeypatch.setattr(reader, "read_html", spy)
+    loose = HtmlReaderConfig(a_only_density=0.5)
+    strip_html("<p>x</p>", config=Config(html_reader=loose))
+    strip_html("<p>x</p>")
+    assert given == [loose, HtmlReaderConfig()]
 
 
 def test_a_value_holding_the_cache_separator_gets_its_own_answer() -> None:
     """``class="a&#31;id&#31;comments"`` must not share a cache entry with ``class="a" id="comments"``."""
-    groups = [("COMMENTS_XPATH", _xpaths("COMMENTS_XPATH"))]
+    groups = [("COMMENTS_XPATH", xpaths("COMMENTS_XPATH"))]
     compiled = compile_xpaths(groups)
     for html in (
         '<div class="a" id="comments"><p>x</p></div><div class="a&#31;id&#31;comments"><p>y</p></div>',
@@ -347,9 +392,9 @@ def test_evaluation_limited_to_text_holders_keeps_positions() -> None:
         "<div class='post'> </div><div class='post'><p>More</p></div>"
         "<div class='sidebar'><img src='y'></div><div class='sidebar'>Side</div></div>"
     )
-    groups = [(name, _xpaths(name)) for name in ("OVERALL_DISCARD_XPATH", "BODY_XPATH")]
+    groups = [(name, xpaths(name)) for name in ("OVERALL_DISCARD_XPATH", "BODY_XPATH")]
     compiled = compile_xpaths(groups)
-    holders = _text_holders(root)
+    holders = text_holders(root)
     assert {e.get("class") for e in root.iter("article", "div") if e not in holders} == {
         "empty",
         "post",
@@ -383,7 +428,7 @@ def test_evaluation_limited_to_text_holders_keeps_positions() -> None:
     ],
 )
 def test_class_words(attributes: dict[str, str], expected: set[str]) -> None:
-    got = {cue for cue in _attribute_cues("div", attributes) if cue.startswith("w:")}
+    got = {cue for cue in attribute_cues("div", attributes) if cue.startswith("w:")}
     text = " ".join(filter(None, (attributes.get("class"), attributes.get("id")))).lower()
     squashed, words = text.replace("-", "").replace("_", ""), set(re.split(r"[^a-z0-9]+", text))
     spec = {
@@ -395,7 +440,7 @@ def test_class_words(attributes: dict[str, str], expected: set[str]) -> None:
 @pytest.mark.skipif(not ARABIC.is_dir(), reason="dev pages not available")
 def test_compiled_xpaths_agree_with_lxml_on_the_dev_pages() -> None:
     groups = [
-        (name, _xpaths(name))
+        (name, xpaths(name))
         for name in (
             "OVERALL_DISCARD_XPATH",
             "COMMENTS_XPATH",

@@ -13,8 +13,10 @@ unseen (``tests/test_config.py`` checks that they still equal trafilatura's).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
+
+from .readers.html.settings import HtmlReaderConfig
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ class Config:
     #: labels (the fallback when the package ships no weights, and the baseline the
     #: fitted weights are judged against).
     decoder: Literal["fitted", "rules"] = "rules"
+    html_reader: HtmlReaderConfig = field(default_factory=HtmlReaderConfig)  # the HTML reader's thresholds
 
 
 DEFAULT = Config()

@@ -13,7 +13,7 @@ encodes in a chosen charset) or as ``str``.  Promises checked:
   of the ``body`` lines in order.
 
 Importing this module does nothing; it exits at once (status 0, with a
-message) when HTML mode (``boilerstrip.html.strip_html``) is not there.
+message) when HTML mode (``boilerstrip.strip_html``) is not there.
 """
 
 from __future__ import annotations
@@ -115,9 +115,9 @@ def main(argv: list[str]) -> None:
     with atheris.instrument_imports(include=["boilerstrip"]):
         import boilerstrip
         try:
-            from boilerstrip.html import strip_html
+            from boilerstrip import strip_html
         except ImportError:
-            print("boilerstrip.html.strip_html is not there yet: nothing to fuzz", file=sys.stderr)
+            print("boilerstrip.strip_html is not there yet: nothing to fuzz", file=sys.stderr)
             return
     import strategies
 

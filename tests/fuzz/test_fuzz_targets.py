@@ -55,7 +55,9 @@ def test_fuzz_strip(tmp_path: Path) -> None:
 
 
 @needs_atheris
-@pytest.mark.skipif(importlib.util.find_spec("boilerstrip.html") is None, reason="HTML mode is not there yet")
+@pytest.mark.skipif(
+    importlib.util.find_spec("boilerstrip.readers.html") is None, reason="HTML mode is not there yet"
+)
 def test_fuzz_strip_html(tmp_path: Path) -> None:
     """Promise: ``strip_html`` survives fuzzing: str never raises, bytes raise only ``InputError``."""
     result = run_target("fuzz_strip_html.py", tmp_path)
@@ -83,11 +85,13 @@ HIDDEN_THEN_CONTROL = [
 ]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("boilerstrip.html") is None, reason="HTML mode is not there yet")
+@pytest.mark.skipif(
+    importlib.util.find_spec("boilerstrip.readers.html") is None, reason="HTML mode is not there yet"
+)
 @pytest.mark.parametrize("html", HIDDEN_THEN_CONTROL, ids=repr)
 def test_strip_html_control_character_after_hidden_element(html: str | bytes) -> None:
     """Promise: ``strip_html`` returns a page for any str, and for bytes raises only ``InputError``."""
-    from boilerstrip.html import strip_html
+    from boilerstrip import strip_html
 
     try:
         page = strip_html(html)
