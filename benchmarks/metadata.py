@@ -7,7 +7,11 @@ Pages and gold (read from ``../shared/eval``, never copied):
 * Readability's ``expected-metadata.json``: title, byline and lang (synthetic
   unit pages left out, as in the other suites);
 * the Arabic, Persian and Urdu pages of ``eval/arabic/pages``, whose language
-  is known by their name.
+  is known by their name;
+* the credited sources (agency, outlet, author) of the Arabic pages with line
+  gold and of the two seeds: :data:`ARABIC_CREDITS`, scored on the pages as
+  text (the gold's text column, the seed's ``.txt``) and, where the page is
+  there, as HTML.
 
 The title scorer's weights are fitted on these same pages, so each page is
 scored with weights fitted in folds that leave its site (registered domain;
@@ -45,6 +49,22 @@ _ADDRESS = re.compile(r"\([^()]*://[^()]*\)?")
 # Punctuation inside a name, read as a space: "J.R. Stone" is "J R Stone", "the_pain" is "the pain".
 _INNER = re.compile(r"[\W_]+")
 _ARABIC_LANG = {"fa": "fa", "ur": "ur"}
+
+
+#: Who each Arabic page credits, read by hand from its gold's ``attribution`` lines (line number in
+#: ``eval/arabic/gold/<name>.gold.tsv``) and from the dateline that opens its body; the seeds' are
+#: ``seeds/sources.json`` with their kinds.  Generic credits ("متابعات") are left out, as there.
+ARABIC_CREDITS: dict[str, list[tuple[str, str]]] = {
+    "akhbarelyom": [("author", "نورهان نبيل")],  # line 116, the byline
+    "almadenahnews": [("agency", "Petra")],  # line 44, "--(بترا)"
+    "alyaum": [("author", "حسام أبو العلا")],  # line 68, "name - city"
+    "beirutobserver": [],  # credits nobody
+    "cnn-arabic-2013": [("outlet", "CNN")],  # line 30, the dateline "(CNN) --"
+    "000_5454df684d767278": [("agency", "AFP")],  # "المصدر: AFP"
+    "004_fafaee94eaad3581": [("outlet", "الخليج الجديد")],  # "المصدر: الخليج الجديد"
+}
+#: Kinds of credit the Arabic credited-sources measure scores.
+CREDIT_KINDS = ("agency", "outlet", "author")
 
 
 @dataclass
@@ -336,6 +356,14 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {name} ({g['boilerstrip']['pages']}) | language | right ISO 639-1 code | "
             f"{g['boilerstrip']['accuracy']} | – | unsure (None) on {g['unsure']} |"
         )
+    for mode, c in result["arabic_credits"].items():
+        if mode == "pages":
+            continue
+        rows.append(
+            f"| arabic credits, {mode} ({c['pages']}) | credited sources (agency, outlet, author) | "
+            f"P / R / F1 | {c['precision']} / {c['recall']} / {c['f1']} | – | "
+            f"agency on a page that credits none: {c['agency on a page that credits none']} |"
+        )
     secs = result["seconds"]
     return (
         "## metadata\n\n" + "\n".join(rows) + "\n\n"
@@ -343,6 +371,51 @@ def markdown(result: dict[str, Any]) -> str:
         + ", ".join(f"{k} {v:.1f}" for k, v in secs.items())
         + "\n"
     )
+
+
+def _gold_text(path: Path) -> str:
+    """The page as text from a line-gold file: its text column."""
+    rows = path.read_text(encoding="utf-8").split("\n")
+    return "\n".join(row.split("\t", 1)[1] if "\t" in row else "" for row in rows)
+
+
+def arabic_credits(data: Path) -> dict[str, Any]:
+    """Precision and recall of the credited sources of the Arabic pages, as text and as HTML.
+
+    A credit is its kind and canonical name (:data:`CREDIT_KINDS`), so an agency
+    counts only under its canonical name, whatever the script it is written in
+    ("بترا" is ``Petra``); a page that credits no agency and gets one is also
+    counted apart.
+    """
+    import boilerstrip
+
+    from . import REPO
+
+    def key(kind: str, name: str) -> str:
+        return f"{kind}:{person(name)}"
+
+    gold_dir, pages_dir = data / "eval" / "arabic" / "gold", data / "eval" / "arabic" / "pages"
+    modes: dict[str, list[tuple[list[str], list[str]]]] = {"text": [], "html": []}
+    stray = {"text": 0, "html": 0}
+    per_page: dict[str, dict[str, list[str]]] = {}
+    for name, credits in ARABIC_CREDITS.items():
+        gold = [key(k, n) for k, n in credits]
+        gold_path = gold_dir / f"{name}.gold.tsv"
+        text = _gold_text(gold_path) if gold_path.exists() else (REPO / "seeds" / f"{name}.txt").read_text("utf-8")
+        pages = {"text": boilerstrip.strip(text)}
+        html_path = pages_dir / f"{name}.html"
+        if html_path.exists():
+            pages["html"] = boilerstrip.strip_html(html_path.read_bytes())
+        per_page[name] = {"gold": gold}
+        for mode, page in pages.items():
+            got = [key(s.kind, s.canonical) for s in page.sources if s.kind in CREDIT_KINDS]
+            modes[mode].append((gold, got))
+            per_page[name][mode] = got
+            if not any(k == "agency" for k, _ in credits) and any(s.kind == "agency" for s in page.sources):
+                stray[mode] += 1
+    return {
+        mode: {**_prf(pairs), "agency on a page that credits none": stray[mode]} for mode, pairs in modes.items()
+    } | {"pages": per_page}
 
 
 def run_suite(data: Path, limit: int | None = None, log: Callable[[str], None] = print) -> dict[str, Any]:
@@ -356,6 +429,7 @@ def run_suite(data: Path, limit: int | None = None, log: Callable[[str], None] =
         "folds": folds,
         "seconds": {k: round(v, 1) for k, v in seconds.items()},
         "scores": score(pages),
+        "arabic_credits": arabic_credits(data),
     }
 
 
