@@ -43,7 +43,9 @@ _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 # lexicons, so that the measure does not move with what boilerstrip knows.
 _NAME_SEPARATORS = re.compile(r"[;,/&|\n]|\s(?:and|und|et|y|e|en|i|og|och|и)\s", re.IGNORECASE)
 # A byline cue before a name: "By", "Written by", "Von", "Par", "Por", "Door", "Di".
-_BY = re.compile(r"^(?:(?:written|posted|edited|text|reported)\s+)?(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
+_BY = re.compile(
+    r"^(?:(?:written|posted|edited|text|reported)\s+)?(?:by|von|par|por|door|di)\s+", re.IGNORECASE
+)
 # An address in parentheses after a name: "Jane Doe (https://example.org/jane)".
 _ADDRESS = re.compile(r"\([^()]*://[^()]*\)?")
 # Punctuation inside a name, read as a space: "J.R. Stone" is "J R Stone", "the_pain" is "the pain".
@@ -401,7 +403,8 @@ def arabic_credits(data: Path) -> dict[str, Any]:
     for name, credits in ARABIC_CREDITS.items():
         gold = [key(k, n) for k, n in credits]
         gold_path = gold_dir / f"{name}.gold.tsv"
-        text = _gold_text(gold_path) if gold_path.exists() else (REPO / "seeds" / f"{name}.txt").read_text("utf-8")
+        seed = REPO / "seeds" / f"{name}.txt"
+        text = _gold_text(gold_path) if gold_path.exists() else seed.read_text(encoding="utf-8")
         pages = {"text": boilerstrip.strip(text)}
         html_path = pages_dir / f"{name}.html"
         if html_path.exists():
@@ -413,9 +416,11 @@ def arabic_credits(data: Path) -> dict[str, Any]:
             per_page[name][mode] = got
             if not any(k == "agency" for k, _ in credits) and any(s.kind == "agency" for s in page.sources):
                 stray[mode] += 1
-    return {
-        mode: {**_prf(pairs), "agency on a page that credits none": stray[mode]} for mode, pairs in modes.items()
-    } | {"pages": per_page}
+    scores: dict[str, Any] = {
+        mode: {**_prf(pairs), "agency on a page that credits none": stray[mode]}
+        for mode, pairs in modes.items()
+    }
+    return scores | {"pages": per_page}
 
 
 def run_suite(data: Path, limit: int | None = None, log: Callable[[str], None] = print) -> dict[str, Any]:
