@@ -13,10 +13,11 @@ Pages and gold (read from ``../shared/eval``, never copied):
   text (the gold's text column, the seed's ``.txt``) and, where the page is
   there, as HTML.
 
-The title scorer's weights are fitted on these same pages, so each page is
-scored with weights fitted in folds that leave its site (registered domain;
-a Readability page's name less its number) out: :data:`FOLDS` folds by a
-hash of the site.  Everything else boilerstrip does here is unfitted.
+The title scorer's and the byline scorer's weights are fitted on these same
+pages, so each page is scored with weights fitted in folds that leave its
+site (registered domain; a Readability page's name less its number) out:
+:data:`FOLDS` folds by a hash of the site.  Everything else boilerstrip does
+here is unfitted.
 trafilatura runs ``extract_metadata`` on the same pages in the same run;
 htmldate alone is ``find_date`` with its defaults.
 """
@@ -211,8 +212,12 @@ def run(pages: list[MetaPage], log: Callable[[str], None] = print, peers: bool =
     from htmldate import find_date
 
     from boilerstrip.engine import classify
+    from boilerstrip.lexicon import load as load_lexicons
     from boilerstrip.readers.html import read_html
+    from boilerstrip.sources import author_candidates
     from boilerstrip.title import candidates
+
+    lex = load_lexicons()
 
     seconds = {"boilerstrip": 0.0, "trafilatura": 0.0, "htmldate": 0.0}
     for k, p in enumerate(pages):
@@ -221,12 +226,15 @@ def run(pages: list[MetaPage], log: Callable[[str], None] = print, peers: bool =
         page = classify(lines, meta)
         t1 = time.perf_counter()
         cands = candidates(page.lines, meta)
+        credits, bylines = author_candidates(page.lines, meta, lex, page.language)
         p.out["bs"] = {
             "title": page.title,
             "authors": authors([s.canonical for s in page.sources if s.kind == "author"]),
             "date": page.date,
             "lang": page.language,
             "cands": cands,
+            "credits": credits,
+            "bylines": bylines,
         }
         t2 = time.perf_counter()
         if not peers:
@@ -273,6 +281,29 @@ def leave_site_out_titles(pages: list[MetaPage]) -> dict[str, int]:
     return {"sites": len({p.site for p in pages}), "folds": FOLDS}
 
 
+def byline_examples(p: MetaPage) -> list[tuple[Any, bool]]:
+    """A page's author candidates, each with whether the gold names that person."""
+    gold = set(p.authors or [])
+    return [(c, bool(set(authors(c.source.canonical)) & gold)) for c in p.out["bs"]["bylines"]]
+
+
+def leave_site_out_authors(pages: list[MetaPage]) -> None:
+    """Keep each page's authors with byline weights fitted on the folds without its site."""
+    from boilerstrip.bylines import fit, kept
+    from boilerstrip.sources import chosen
+
+    fitted = {}
+    for fold in range(FOLDS):
+        train = [
+            e for p in pages if p.authors is not None and _fold_of(p.site) != fold for e in byline_examples(p)
+        ]
+        fitted[fold] = fit(train)
+    for p in pages:
+        out = p.out["bs"]
+        found = chosen(out["credits"], kept(out["bylines"], fitted[_fold_of(p.site)]))
+        out["authors_lso"] = authors([s.canonical for s in found if s.kind == "author"])
+
+
 def _prf(pairs: list[tuple[list[str], list[str]]]) -> dict[str, Any]:
     tp = fp = fn = 0
     for gold, got in pairs:
@@ -316,7 +347,8 @@ def score(pages: list[MetaPage]) -> dict[str, Any]:
                 ),
             },
             "authors": {
-                "boilerstrip": _prf([(p.authors or [], p.out["bs"]["authors"]) for p in authored]),
+                "boilerstrip": _prf([(p.authors or [], p.out["bs"]["authors_lso"]) for p in authored]),
+                "boilerstrip-bundled": _prf([(p.authors or [], p.out["bs"]["authors"]) for p in authored]),
                 "trafilatura": _prf([(p.authors or [], p.out["traf"]["authors"]) for p in authored]),
             },
             "date": {
@@ -344,11 +376,12 @@ def markdown(result: dict[str, Any]) -> str:
             f"bundled weights {t['boilerstrip-bundled']['accuracy']}, "
             f"best candidate {t['oracle']['accuracy']} |"
         )
-        ab, at = a["boilerstrip"], a["trafilatura"]
+        ab, at, bundled = a["boilerstrip"], a["trafilatura"], a["boilerstrip-bundled"]
         rows.append(
-            f"| {name} ({ab['pages']}) | authors | P / R / F1 | "
+            f"| {name} ({ab['pages']}) | authors | P / R / F1, leave-site-out | "
             f"{ab['precision']} / {ab['recall']} / {ab['f1']} | "
-            f"{at['precision']} / {at['recall']} / {at['f1']} | |"
+            f"{at['precision']} / {at['recall']} / {at['f1']} | "
+            f"bundled weights {bundled['precision']} / {bundled['recall']} / {bundled['f1']} |"
         )
         rows.append(
             f"| {name} ({d['boilerstrip']['pages']}) | date | same day | {d['boilerstrip']['accuracy']} | "
@@ -429,6 +462,7 @@ def run_suite(data: Path, limit: int | None = None, log: Callable[[str], None] =
     log(f"metadata: {len(pages)} pages")
     seconds = run(pages, log)
     folds = leave_site_out_titles(pages)
+    leave_site_out_authors(pages)
     return {
         "pages": len(pages),
         "folds": folds,
