@@ -348,7 +348,9 @@ def author_candidates(
             cands.append(cand)
         cand.evidence |= tags
         credits.append((s, cand))
-    around = fold("\n".join(ln.text for ln in lines[max(0, start) : last + CLOSING_WINDOW + 1]))
+    # Where a credited name is written: the start of each line around the article (a byline is short).
+    window = lines[max(0, start) : last + CLOSING_WINDOW + 1] if cands else []
+    around = fold("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in window))
     seen = [bool(_tokens(c.source)) and " ".join(_tokens(c.source)) in around for c in cands]
     describe(cands, site_words, [name_shaped(c.source.name) for c in cands], seen)
     return credits, cands
