@@ -158,10 +158,11 @@ def from_attribution(
     skip = lead.end() if lead else 0
     kind: SourceKind = "author"
     rest, cued = stripped, False
-    for key, key_kind in (("source_prefixes", "outlet"), ("byline_prefixes", "author")):
+    cues: tuple[tuple[str, SourceKind], ...] = (("source_prefixes", "outlet"), ("byline_prefixes", "author"))
+    for key, key_kind in cues:
         m = lex.prefix(key, folded)
         if m is not None:
-            kind, cued = key_kind, True  # type: ignore[assignment]
+            kind, cued = key_kind, True
             rest = _cut_after(stripped, skip + m.end())
             break
     if not cued:
@@ -233,7 +234,9 @@ def from_metadata(
     ['Example Times']
     """
     found = []
-    for value, kind in [*((a, "author") for a in authors), *((o, "outlet") for o in outlets)]:
+    named: list[tuple[str | None, SourceKind]] = [*((a, "author") for a in authors)]
+    named += [(o, "outlet") for o in outlets]
+    for value, kind in named:
         if not value or "://" in value or "&" in value or ";" in value or value.startswith("www."):
             continue
         role = None
@@ -241,7 +244,7 @@ def from_metadata(
             value = _SITE_TAGLINE.split(value.strip(), maxsplit=1)[0]
         else:
             value, role = split_role(value, language)
-        credit = _credit(_unglue(value, lex)[:MAX_CREDIT_CHARS], kind, lex)  # type: ignore[arg-type]
+        credit = _credit(_unglue(value, lex)[:MAX_CREDIT_CHARS], kind, lex)
         if credit is not None:
             found.append(Source(credit.name, credit.canonical, credit.kind, role) if role else credit)
     return found
