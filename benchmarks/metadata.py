@@ -7,12 +7,17 @@ Pages and gold (read from ``../shared/eval``, never copied):
 * Readability's ``expected-metadata.json``: title, byline and lang (synthetic
   unit pages left out, as in the other suites);
 * the Arabic, Persian and Urdu pages of ``eval/arabic/pages``, whose language
-  is known by their name.
+  is known by their name;
+* the credited sources (agency, outlet, author) of the Arabic pages with line
+  gold and of the two seeds: :data:`ARABIC_CREDITS`, scored on the pages as
+  text (the gold's text column, the seed's ``.txt``) and, where the page is
+  there, as HTML.
 
-The title scorer's weights are fitted on these same pages, so each page is
-scored with weights fitted in folds that leave its site (registered domain;
-a Readability page's name less its number) out: :data:`FOLDS` folds by a
-hash of the site.  Everything else boilerstrip does here is unfitted.
+The title scorer's and the byline scorer's weights are fitted on these same
+pages, so each page is scored with weights fitted in folds that leave its
+site (registered domain; a Readability page's name less its number) out:
+:data:`FOLDS` folds by a hash of the site.  Everything else boilerstrip does
+here is unfitted.
 trafilatura runs ``extract_metadata`` on the same pages in the same run;
 htmldate alone is ``find_date`` with its defaults.
 """
@@ -34,8 +39,35 @@ from urllib.parse import urlsplit
 #: Folds of the leave-site-out split.
 FOLDS = 5
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
+# How one credit string lists several people, in the corpora's languages: "A; B", "A, B", "A / B",
+# "A & B", "A and B", "A und B", "A et B", "A y B", one per line.  Fixed here, not read from the
+# lexicons, so that the measure does not move with what boilerstrip knows.
+_NAME_SEPARATORS = re.compile(r"[;,/&|\n]|\s(?:and|und|et|y|e|en|i|og|och|и)\s", re.IGNORECASE)
+# A byline cue before a name: "By", "Written by", "Von", "Par", "Por", "Door", "Di".
+_BY = re.compile(
+    r"^(?:(?:written|posted|edited|text|reported)\s+)?(?:by|von|par|por|door|di)\s+", re.IGNORECASE
+)
+# An address in parentheses after a name: "Jane Doe (https://example.org/jane)".
+_ADDRESS = re.compile(r"\([^()]*://[^()]*\)?")
+# Punctuation inside a name, read as a space: "J.R. Stone" is "J R Stone", "the_pain" is "the pain".
+_INNER = re.compile(r"[\W_]+")
 _ARABIC_LANG = {"fa": "fa", "ur": "ur"}
+
+
+#: Who each Arabic page credits, read by hand from its gold's ``attribution`` lines (line number in
+#: ``eval/arabic/gold/<name>.gold.tsv``) and from the dateline that opens its body; the seeds' are
+#: ``seeds/sources.json`` with their kinds.  Generic credits ("متابعات") are left out, as there.
+ARABIC_CREDITS: dict[str, list[tuple[str, str]]] = {
+    "akhbarelyom": [("author", "نورهان نبيل")],  # line 116, the byline
+    "almadenahnews": [("agency", "Petra")],  # line 44, "--(بترا)"
+    "alyaum": [("author", "حسام أبو العلا")],  # line 68, "name - city"
+    "beirutobserver": [],  # credits nobody
+    "cnn-arabic-2013": [("outlet", "CNN")],  # line 30, the dateline "(CNN) --"
+    "000_5454df684d767278": [("agency", "AFP")],  # "المصدر: AFP"
+    "004_fafaee94eaad3581": [("outlet", "الخليج الجديد")],  # "المصدر: الخليج الجديد"
+}
+#: Kinds of credit the Arabic credited-sources measure scores.
+CREDIT_KINDS = ("agency", "outlet", "author")
 
 
 @dataclass
@@ -79,10 +111,31 @@ def site_of(url: str | None, fallback: str) -> str:
     return fallback
 
 
-def _authors(value: Any) -> list[str]:
+def person(name: str) -> str:
+    """A name as authors are compared: :func:`norm`, accents dropped, inner punctuation a space.
+
+    >>> person("J.R. Stone"), person("André  Exemple")
+    ('j r stone', 'andre exemple')
+    """
+    decomposed = unicodedata.normalize("NFKD", norm(name))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_INNER.sub(" ", unicodedata.normalize("NFC", plain)).split())
+
+
+def authors(value: Any) -> list[str]:
+    """The people one credit names, as compared; gold and every system's output go through it.
+
+    ``""`` and ``None`` are "no author".  Each part loses its byline cue and an address.
+
+    >>> authors("Von Anna Beispiel und Jonas Muster"), authors(["Jane Doe, Ann Roe"])
+    (['anna beispiel', 'jonas muster'], ['jane doe', 'ann roe'])
+    >>> authors("Written by Ann Roe (https://example.org/ann)"), authors("")
+    (['ann roe'], [])
+    """
     if isinstance(value, list):
         value = ";".join(str(v) for v in value)
-    return [a for a in (norm(_BY.sub("", x.strip())) for x in (value or "").split(";")) if a]
+    parts = _NAME_SEPARATORS.split(_ADDRESS.sub(" ", value or ""))
+    return [a for a in (person(_BY.sub("", x.strip())) for x in parts) if a]
 
 
 def load(data: Path, limit: int | None = None) -> list[MetaPage]:
@@ -106,7 +159,7 @@ def load(data: Path, limit: int | None = None) -> list[MetaPage]:
                 decode_html(raw),
                 url,
                 title=item.get("title") or None,
-                authors=_authors(item.get("author")) if "author" in item else None,
+                authors=authors(item.get("author")) if "author" in item else None,
                 date=(item.get("date") or "")[:10] or None,
             )
         )
@@ -130,7 +183,7 @@ def load(data: Path, limit: int | None = None) -> list[MetaPage]:
                 site,
                 html,
                 title=meta.get("title") or None,
-                authors=_authors(meta.get("byline")),
+                authors=authors(meta.get("byline")),
                 lang=lang or html_lang(html),
             )
         )
@@ -159,8 +212,12 @@ def run(pages: list[MetaPage], log: Callable[[str], None] = print, peers: bool =
     from htmldate import find_date
 
     from boilerstrip.engine import classify
+    from boilerstrip.lexicon import load as load_lexicons
     from boilerstrip.readers.html import read_html
+    from boilerstrip.sources import author_candidates
     from boilerstrip.title import candidates
+
+    lex = load_lexicons()
 
     seconds = {"boilerstrip": 0.0, "trafilatura": 0.0, "htmldate": 0.0}
     for k, p in enumerate(pages):
@@ -169,12 +226,15 @@ def run(pages: list[MetaPage], log: Callable[[str], None] = print, peers: bool =
         page = classify(lines, meta)
         t1 = time.perf_counter()
         cands = candidates(page.lines, meta)
+        credits, bylines = author_candidates(page.lines, meta, lex, page.language)
         p.out["bs"] = {
             "title": page.title,
-            "authors": [norm(s.canonical) for s in page.sources if s.kind == "author"],
+            "authors": authors([s.canonical for s in page.sources if s.kind == "author"]),
             "date": page.date,
             "lang": page.language,
             "cands": cands,
+            "credits": credits,
+            "bylines": bylines,
         }
         t2 = time.perf_counter()
         if not peers:
@@ -186,7 +246,7 @@ def run(pages: list[MetaPage], log: Callable[[str], None] = print, peers: bool =
         t3 = time.perf_counter()
         p.out["traf"] = {
             "title": getattr(doc, "title", None),
-            "authors": _authors(getattr(doc, "author", None)),
+            "authors": authors(getattr(doc, "author", None)),
             "date": getattr(doc, "date", None),
         }
         try:
@@ -219,6 +279,29 @@ def leave_site_out_titles(pages: list[MetaPage]) -> dict[str, int]:
         cand = best(p.out["bs"]["cands"], fitted[_fold_of(p.site)])
         p.out["bs"]["title_lso"] = cand.text if cand is not None else None
     return {"sites": len({p.site for p in pages}), "folds": FOLDS}
+
+
+def byline_examples(p: MetaPage) -> list[tuple[Any, bool]]:
+    """A page's author candidates, each with whether the gold names that person."""
+    gold = set(p.authors or [])
+    return [(c, bool(set(authors(c.source.canonical)) & gold)) for c in p.out["bs"]["bylines"]]
+
+
+def leave_site_out_authors(pages: list[MetaPage]) -> None:
+    """Keep each page's authors with byline weights fitted on the folds without its site."""
+    from boilerstrip.bylines import fit, kept
+    from boilerstrip.sources import chosen
+
+    fitted = {}
+    for fold in range(FOLDS):
+        train = [
+            e for p in pages if p.authors is not None and _fold_of(p.site) != fold for e in byline_examples(p)
+        ]
+        fitted[fold] = fit(train)
+    for p in pages:
+        out = p.out["bs"]
+        found = chosen(out["credits"], kept(out["bylines"], fitted[_fold_of(p.site)]))
+        out["authors_lso"] = authors([s.canonical for s in found if s.kind == "author"])
 
 
 def _prf(pairs: list[tuple[list[str], list[str]]]) -> dict[str, Any]:
@@ -264,7 +347,8 @@ def score(pages: list[MetaPage]) -> dict[str, Any]:
                 ),
             },
             "authors": {
-                "boilerstrip": _prf([(p.authors or [], p.out["bs"]["authors"]) for p in authored]),
+                "boilerstrip": _prf([(p.authors or [], p.out["bs"]["authors_lso"]) for p in authored]),
+                "boilerstrip-bundled": _prf([(p.authors or [], p.out["bs"]["authors"]) for p in authored]),
                 "trafilatura": _prf([(p.authors or [], p.out["traf"]["authors"]) for p in authored]),
             },
             "date": {
@@ -292,11 +376,12 @@ def markdown(result: dict[str, Any]) -> str:
             f"bundled weights {t['boilerstrip-bundled']['accuracy']}, "
             f"best candidate {t['oracle']['accuracy']} |"
         )
-        ab, at = a["boilerstrip"], a["trafilatura"]
+        ab, at, bundled = a["boilerstrip"], a["trafilatura"], a["boilerstrip-bundled"]
         rows.append(
-            f"| {name} ({ab['pages']}) | authors | P / R / F1 | "
+            f"| {name} ({ab['pages']}) | authors | P / R / F1, leave-site-out | "
             f"{ab['precision']} / {ab['recall']} / {ab['f1']} | "
-            f"{at['precision']} / {at['recall']} / {at['f1']} | |"
+            f"{at['precision']} / {at['recall']} / {at['f1']} | "
+            f"bundled weights {bundled['precision']} / {bundled['recall']} / {bundled['f1']} |"
         )
         rows.append(
             f"| {name} ({d['boilerstrip']['pages']}) | date | same day | {d['boilerstrip']['accuracy']} | "
@@ -305,6 +390,14 @@ def markdown(result: dict[str, Any]) -> str:
         rows.append(
             f"| {name} ({g['boilerstrip']['pages']}) | language | right ISO 639-1 code | "
             f"{g['boilerstrip']['accuracy']} | – | unsure (None) on {g['unsure']} |"
+        )
+    for mode, c in result["arabic_credits"].items():
+        if mode == "pages":
+            continue
+        rows.append(
+            f"| arabic credits, {mode} ({c['pages']}) | credited sources (agency, outlet, author) | "
+            f"P / R / F1 | {c['precision']} / {c['recall']} / {c['f1']} | – | "
+            f"agency on a page that credits none: {c['agency on a page that credits none']} |"
         )
     secs = result["seconds"]
     return (
@@ -315,17 +408,67 @@ def markdown(result: dict[str, Any]) -> str:
     )
 
 
+def _gold_text(path: Path) -> str:
+    """The page as text from a line-gold file: its text column."""
+    rows = path.read_text(encoding="utf-8").split("\n")
+    return "\n".join(row.split("\t", 1)[1] if "\t" in row else "" for row in rows)
+
+
+def arabic_credits(data: Path) -> dict[str, Any]:
+    """Precision and recall of the credited sources of the Arabic pages, as text and as HTML.
+
+    A credit is its kind and canonical name (:data:`CREDIT_KINDS`), so an agency
+    counts only under its canonical name, whatever the script it is written in
+    ("بترا" is ``Petra``); a page that credits no agency and gets one is also
+    counted apart.
+    """
+    import boilerstrip
+
+    from . import REPO
+
+    def key(kind: str, name: str) -> str:
+        return f"{kind}:{person(name)}"
+
+    gold_dir, pages_dir = data / "eval" / "arabic" / "gold", data / "eval" / "arabic" / "pages"
+    modes: dict[str, list[tuple[list[str], list[str]]]] = {"text": [], "html": []}
+    stray = {"text": 0, "html": 0}
+    per_page: dict[str, dict[str, list[str]]] = {}
+    for name, credits in ARABIC_CREDITS.items():
+        gold = [key(k, n) for k, n in credits]
+        gold_path = gold_dir / f"{name}.gold.tsv"
+        seed = REPO / "seeds" / f"{name}.txt"
+        text = _gold_text(gold_path) if gold_path.exists() else seed.read_text(encoding="utf-8")
+        pages = {"text": boilerstrip.strip(text)}
+        html_path = pages_dir / f"{name}.html"
+        if html_path.exists():
+            pages["html"] = boilerstrip.strip_html(html_path.read_bytes())
+        per_page[name] = {"gold": gold}
+        for mode, page in pages.items():
+            got = [key(s.kind, s.canonical) for s in page.sources if s.kind in CREDIT_KINDS]
+            modes[mode].append((gold, got))
+            per_page[name][mode] = got
+            if not any(k == "agency" for k, _ in credits) and any(s.kind == "agency" for s in page.sources):
+                stray[mode] += 1
+    scores: dict[str, Any] = {
+        mode: {**_prf(pairs), "agency on a page that credits none": stray[mode]}
+        for mode, pairs in modes.items()
+    }
+    return scores | {"pages": per_page}
+
+
 def run_suite(data: Path, limit: int | None = None, log: Callable[[str], None] = print) -> dict[str, Any]:
     """Load, run, fit leave-site-out and score: the ``metadata`` block of the results."""
     pages = load(data, limit)
     log(f"metadata: {len(pages)} pages")
     seconds = run(pages, log)
     folds = leave_site_out_titles(pages)
+    leave_site_out_authors(pages)
     return {
         "pages": len(pages),
         "folds": folds,
         "seconds": {k: round(v, 1) for k, v in seconds.items()},
         "scores": score(pages),
+        "arabic_credits": arabic_credits(data),
     }
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import regex
 
+from .bylines import Candidate, describe, kept, weights
 from .lexicon import Lexicons, core, read_files
 from .model import Label, Line, Source, SourceKind
 from .normalize import fold, trim_run
@@ -157,10 +158,11 @@ def from_attribution(
     skip = lead.end() if lead else 0
     kind: SourceKind = "author"
     rest, cued = stripped, False
-    for key, key_kind in (("source_prefixes", "outlet"), ("byline_prefixes", "author")):
+    cues: tuple[tuple[str, SourceKind], ...] = (("source_prefixes", "outlet"), ("byline_prefixes", "author"))
+    for key, key_kind in cues:
         m = lex.prefix(key, folded)
         if m is not None:
-            kind, cued = key_kind, True  # type: ignore[assignment]
+            kind, cued = key_kind, True
             rest = _cut_after(stripped, skip + m.end())
             break
     if not cued:
@@ -232,7 +234,9 @@ def from_metadata(
     ['Example Times']
     """
     found = []
-    for value, kind in [*((a, "author") for a in authors), *((o, "outlet") for o in outlets)]:
+    named: list[tuple[str | None, SourceKind]] = [*((a, "author") for a in authors)]
+    named += [(o, "outlet") for o in outlets]
+    for value, kind in named:
         if not value or "://" in value or "&" in value or ";" in value or value.startswith("www."):
             continue
         role = None
@@ -240,7 +244,7 @@ def from_metadata(
             value = _SITE_TAGLINE.split(value.strip(), maxsplit=1)[0]
         else:
             value, role = split_role(value, language)
-        credit = _credit(_unglue(value, lex)[:MAX_CREDIT_CHARS], kind, lex)  # type: ignore[arg-type]
+        credit = _credit(_unglue(value, lex)[:MAX_CREDIT_CHARS], kind, lex)
         if credit is not None:
             found.append(Source(credit.name, credit.canonical, credit.kind, role) if role else credit)
     return found
@@ -283,17 +287,21 @@ def _dated_byline(text: str, lex: Lexicons) -> list[Source]:
     return [credit] if credit is not None and credit.kind == "author" else []
 
 
-def article_sources(
+def author_candidates(
     lines: Sequence[Line], meta: PageMeta | None, lex: Lexicons, language: str | None = None
-) -> list[Source]:
-    """Who the page credits for its article, with evidence that the credit is the article's.
+) -> tuple[list[tuple[Source, Candidate | None]], list[Candidate]]:
+    """Every credit the page gives for its article, each author with the evidence for it.
 
     A credit line counts where a byline stands: between the headline (or
     :data:`BYLINE_WINDOW` lines before the body) and the body's first lines,
     inside the article when a credit cue opens it, or just after the article.
     A line no credit cue opens must be nothing but credits (names, agencies,
     generic credits).  Then come the body's dateline, a name on a date line
-    before the body, and the page's metadata.
+    before the body, and the page's metadata.  Spellings of one author are one
+    candidate holding the evidence of each (see :mod:`boilerstrip.bylines`).
+
+    Returns the credits in page order, each author with its candidate, and the
+    candidates, described.
     """
     body = [k for k, ln in enumerate(lines) if ln.label is Label.BODY]
     if body:
@@ -303,8 +311,7 @@ def article_sources(
         start = titles[-1] if near_title else first - BYLINE_WINDOW
     else:
         first, last, start = len(lines), len(lines), 0
-    cued_found: list[Source] = []
-    shaped: list[Source] = []
+    found: list[tuple[Source, set[str]]] = []
     for k, ln in enumerate(lines):
         if ln.label is Label.ATTRIBUTION:
             cued = _cued(ln.text, lex)
@@ -312,28 +319,63 @@ def article_sources(
             if not (near or (cued and first <= k <= last)):
                 continue
             evidence = cued or ln.rule in CREDIT_RULES
-            credits = from_attribution(ln.text, lex, language, strict=not evidence)
-            (cued_found if evidence else shaped).extend(credits)
+            tags = {"cue" if cued else "credit-rule" if evidence else "shaped"}
+            if k > last:
+                tags.add("closing")
+            elif k >= first:
+                tags.add("inside")
+            for credit in from_attribution(ln.text, lex, language, strict=not evidence):
+                found.append((credit, tags))
         elif start <= k < first and ln.rule == "cue:date":
-            shaped += _dated_byline(ln.text, lex)
+            found += [(credit, {"dated"}) for credit in _dated_byline(ln.text, lex)]
     if body:
-        cued_found += from_dateline(lines[first].text, lex)
-    meta_found: list[Source] = []
+        found += [(credit, set()) for credit in from_dateline(lines[first].text, lex)]
+    site_words: set[str] = set()
     if meta is not None:
         site = {fold(v) for v in (meta.sitename, meta.publisher) if v}
+        site_words = {w for v in site for w in v.split()}
+        tag = "byline-element" if meta.authors_source == "byline" else "meta"
         for s in from_metadata(meta.authors, [meta.publisher, meta.sitename], lex, language):
             if s.kind == "author" and fold(s.canonical) in site:
                 s = Source(s.name, s.canonical, "outlet")  # the site credited as author is the outlet
-            if s.kind == "author" and meta.authors_source == "byline" and not name_shaped(s.name):
-                continue  # a byline element's text that is no name ("Name", "Text", "Admin")
-            meta_found.append(s)
-    meta_authors = [s for s in meta_found if s.kind == "author"]
-    cued_authors = [s for s in cued_found if s.kind == "author"]
-    # A credit with position and shape only counts when nothing better names the authors,
-    # or when it is one of the names the metadata gives.
-    if meta_authors or cued_authors:
-        shaped = [s for s in shaped if s.kind != "author" or any(_same_person(s, m) for m in meta_authors)]
-    return _merge_people(dedupe(cued_found + shaped + meta_found))
+            found.append((s, {tag}))
+    cands: list[Candidate] = []
+    credits: list[tuple[Source, Candidate | None]] = []
+    for s, tags in found:
+        if s.kind != "author":
+            credits.append((s, None))
+            continue
+        cand = next((c for c in cands if _same_person(s, c.source)), None)
+        if cand is None:
+            cand = Candidate(s, set())
+            cands.append(cand)
+        cand.evidence |= tags
+        credits.append((s, cand))
+    # Where a credited name is written: the start of each line around the article (a byline is short).
+    window = lines[max(0, start) : last + CLOSING_WINDOW + 1] if cands else []
+    around = fold("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in window))
+    seen = [bool(_tokens(c.source)) and " ".join(_tokens(c.source)) in around for c in cands]
+    describe(cands, site_words, [name_shaped(c.source.name) for c in cands], seen)
+    return credits, cands
+
+
+def article_sources(
+    lines: Sequence[Line], meta: PageMeta | None, lex: Lexicons, language: str | None = None
+) -> list[Source]:
+    """Who the page credits for its article: its credits, authors only where the evidence holds.
+
+    Candidates come from :func:`author_candidates`; an author is kept when its
+    evidence outweighs its absence under the bundled fitted weights
+    (:func:`boilerstrip.bylines.kept`).
+    """
+    credits, cands = author_candidates(lines, meta, lex, language)
+    return chosen(credits, kept(cands, weights()))
+
+
+def chosen(credits: Sequence[tuple[Source, Candidate | None]], authors: Sequence[Candidate]) -> list[Source]:
+    """The credits less the authors not in ``authors``, one entry per source."""
+    keep = {id(c) for c in authors}
+    return _merge_people(dedupe([s for s, cand in credits if cand is None or id(cand) in keep]))
 
 
 _TOKENS = regex.compile(r"\w+")

@@ -214,14 +214,14 @@ def fit(
 
     index = {name: i for i, name in enumerate(FEATURES)}
     data = []
-    for cands, right in pages:
-        if len(cands) < 2 or not any(right) or all(right):
+    for cands, flags in pages:
+        if len(cands) < 2 or not any(flags) or all(flags):
             continue
         x = np.zeros((len(cands), len(FEATURES)))
         for r, cand in enumerate(cands):
             for name, value in cand.features.items():
                 x[r, index[name]] = value
-        data.append((x, np.asarray(right, dtype=bool)))
+        data.append((x, np.asarray(flags, dtype=bool)))
     w = np.zeros(len(FEATURES))
     if not data:
         return dict.fromkeys(FEATURES, 0.0)

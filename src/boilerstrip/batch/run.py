@@ -38,7 +38,7 @@ def progress_bar(stream: IO[str] | None, total: int | None, done: int) -> Any:
     and tqdm's ``initial`` keeps them out of the rate and the time left,
     which count the records processed in this run only.
     """
-    from tqdm import tqdm  # type: ignore[import-untyped]  # types-tqdm is not a dependency
+    from tqdm import tqdm  # types-tqdm is not a dependency
 
     class Bar(tqdm):
         #: No monitor thread: a parent with a thread running cannot fork its workers (see pool._context).

@@ -106,7 +106,7 @@ def _fastwarc_records(path: Path) -> Iterator[WarcRow]:
 
 def _warcio_records(path: Path) -> Iterator[WarcRow]:
     """As :func:`_fastwarc_records`, with warcio (pure Python, slower, but often already installed)."""
-    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]  # no stubs
+    from warcio.archiveiterator import ArchiveIterator  # no stubs
 
     with open(path, "rb") as stream:
         for rec in ArchiveIterator(stream):

@@ -32,10 +32,10 @@ from typing import Any
 
 # datatrove ships no type information: mypy sees its names as Any.
 try:
-    from datatrove.data import Document, DocumentsPipeline  # type: ignore[import-untyped]
-    from datatrove.pipeline.extractors.base import BaseExtractor  # type: ignore[import-untyped]
-    from datatrove.utils.logging import logger  # type: ignore[import-untyped]
-    from datatrove.utils.typeshelper import StatHints  # type: ignore[import-untyped]
+    from datatrove.data import Document, DocumentsPipeline
+    from datatrove.pipeline.extractors.base import BaseExtractor
+    from datatrove.utils.logging import logger
+    from datatrove.utils.typeshelper import StatHints
 except ImportError as exc:  # pragma: no cover - exercised only without datatrove
     raise ImportError(
         "boilerstrip.integrations.datatrove needs datatrove, which is not installed: "

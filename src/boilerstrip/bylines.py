@@ -1,0 +1,154 @@
+"""Which of a page's author credits are the article's: evidence weighed by fitted weights.
+
+A page proposes authors from several places: its metadata (meta tags,
+JSON-LD), a byline element the reader found, an attribution line a byline
+cue opens, a line that only stands where a byline stands and looks like
+one, a name on a date line, a credit just after the article.  Menus,
+badges, teasers and site names reach these places too, so none of them is
+trusted alone: each candidate is described by its evidence (where it was
+read, how many places agree on it, its shape, how many other names the page
+proposes, whether it is the site's own name), and it is kept when the
+weighted sum of that evidence is positive.
+
+The weights are not written by hand: ``python -m benchmarks.fit_bylines``
+fits them (a logistic regression, by plain gradient descent from zero, so
+the same data always gives the same weights) on the development pages and
+writes ``data/byline_weights.json``; the benchmark scores each page with
+weights fitted without its site (see ``benchmarks/metadata.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .model import Source
+
+#: Where a candidate author can be read (see :func:`boilerstrip.sources.author_candidates`).
+EVIDENCE = ("meta", "byline-element", "cue", "credit-rule", "shaped", "dated", "closing", "inside")
+#: Every feature a candidate can carry; weights are keyed by these names.
+FEATURES = (
+    "bias",
+    *(f"ev:{e}" for e in EVIDENCE),
+    "agree",
+    "name-shaped",
+    "one-word",
+    "long",
+    "crowd",
+    "site-name",
+    "role",
+    "meta-seen",
+)
+
+
+@dataclass
+class Candidate:
+    """One author a page proposes, where it was read, and its features."""
+
+    source: Source
+    evidence: set[str]
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def describe(
+    cands: Sequence[Candidate], site_words: set[str], shaped: Sequence[bool], seen: Sequence[bool]
+) -> None:
+    """Fill each candidate's features.
+
+    ``site_words`` are the folded words of the site's name and publisher;
+    ``shaped[k]`` says whether candidate ``k`` has a name's shape, ``seen[k]``
+    whether its name is written on the lines around the article (a name the
+    metadata gives and the page shows is a credit a reader sees).
+    """
+    crowd = math.log(max(1, len(cands)))
+    for cand, is_shaped, is_seen in zip(cands, shaped, seen):
+        words = cand.source.canonical.casefold().split()
+        f = {"bias": 1.0, **{f"ev:{e}": 1.0 for e in cand.evidence}}
+        f["agree"] = math.log(max(1, len(cand.evidence - {"closing"})))
+        f["name-shaped"] = float(is_shaped)
+        f["one-word"] = float(len(words) == 1)
+        f["long"] = float(len(words) > 3)
+        f["crowd"] = crowd
+        f["site-name"] = float(bool(words) and bool(site_words) and set(words) <= site_words)
+        f["role"] = float(cand.source.role is not None)
+        f["meta-seen"] = float(is_seen and bool(cand.evidence & {"meta", "byline-element"}))
+        cand.features = f
+
+
+def score(cand: Candidate, weights: dict[str, float]) -> float:
+    """The weighted sum of a candidate's features."""
+    return sum(weights.get(name, 0.0) * value for name, value in cand.features.items())
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    """The fitted weights bundled with the package (``data/byline_weights.json``)."""
+    path = resources.files("boilerstrip").joinpath("data", "byline_weights.json")
+    return dict(json.loads(path.read_text(encoding="utf-8"))["weights"])
+
+
+def kept(cands: Sequence[Candidate], weights: dict[str, float]) -> list[Candidate]:
+    """The candidates whose evidence outweighs its absence (a positive score), in order.
+
+    A page whose metadata names one person and whose lines propose nobody
+    keeps that person: the publisher's own statement, with no rival, is the
+    credit (the development gold, where an empty author often means "not
+    checked", cannot teach this).
+    """
+    chosen = [c for c in cands if score(c, weights) > 0]
+    if not chosen and len(cands) == 1 and cands[0].evidence == {"meta"} and cands[0].features["name-shaped"]:
+        return list(cands)
+    return chosen
+
+
+def fit(
+    examples: Sequence[tuple[Candidate, bool]], *, steps: int = 600, rate: float = 0.5, l2: float = 0.01
+) -> dict[str, float]:
+    """Weights of a logistic regression: the probability that a candidate is one of the article's authors.
+
+    Full-batch gradient descent from zero weights, a fixed number of steps:
+    deterministic.  The bias is then moved so that the score's zero is the
+    cut that gives the best F1 on ``examples``: a kept author should be right,
+    and a right author kept, alike.
+
+    >>> a = Candidate(Source("A B", "A B", "author"), {"cue"}, {"bias": 1.0, "ev:cue": 1.0})
+    >>> b = Candidate(Source("C", "C", "author"), {"shaped"}, {"bias": 1.0, "ev:shaped": 1.0})
+    >>> w = fit([(a, True), (b, False)] * 3)
+    >>> score(a, w) > 0 > score(b, w)
+    True
+    """
+    import numpy as np
+
+    index = {name: i for i, name in enumerate(FEATURES)}
+    if not examples:
+        return dict.fromkeys(FEATURES, 0.0)
+    x = np.zeros((len(examples), len(FEATURES)))
+    for r, (cand, _) in enumerate(examples):
+        for name, value in cand.features.items():
+            x[r, index[name]] = value
+    y = np.asarray([right for _, right in examples], dtype=float)
+    w = np.zeros(len(FEATURES))
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        w -= rate * ((p - y) @ x / len(examples) + l2 * w)
+    w[index["bias"]] -= _best_cut(x @ w, y)
+    return {name: round(float(w[i]), 6) for name, i in index.items()}
+
+
+def _best_cut(scores: Any, right: Any) -> float:
+    """The score above which kept candidates give the best F1 (the highest such cut when tied)."""
+    order = sorted(zip(scores.tolist(), right.tolist()), reverse=True)
+    total = sum(right.tolist())
+    best_f1, cut, tp = -1.0, 0.0, 0.0
+    for k, (value, is_right) in enumerate(order, 1):
+        tp += is_right
+        f1 = 2 * tp / (k + total) if total else 0.0
+        if f1 > best_f1 and (k == len(order) or order[k][0] < value):
+            below = order[k][0] if k < len(order) else value - 1.0
+            best_f1, cut = f1, (value + below) / 2
+    return cut

@@ -1,0 +1,70 @@
+"""Author candidates and their fitted evidence (issue 12), on made-up pages."""
+
+from __future__ import annotations
+
+from boilerstrip.bylines import Candidate, fit, kept, score, weights
+from boilerstrip.lexicon import load
+from boilerstrip.model import Label, Line, Source
+from boilerstrip.readers import PageMeta
+from boilerstrip.sources import article_sources, author_candidates
+
+LEX = load()
+PROSE = (
+    "The city council approved a new budget on Monday that doubles spending on parks for five years, "
+    "officials said after a long public session in the old town hall."
+)
+
+
+def _lines(*rows: tuple[str, str, str]) -> list[Line]:
+    return [Line(k, text, Label(label), rule) for k, (label, text, rule) in enumerate(rows, 1)]
+
+
+def _authors(sources: list[Source]) -> list[str]:
+    return [s.canonical for s in sources if s.kind == "author"]
+
+
+def test_spellings_of_one_author_are_one_candidate_with_both_evidences() -> None:
+    lines = _lines(
+        ("title", "Council doubles park spending", "context:headline"),
+        ("attribution", "By Maria Example", "cue:byline"),
+        ("body", PROSE, "context:article-prose"),
+    )
+    meta = PageMeta(authors=["Maria Example"], authors_source="meta")
+    _, cands = author_candidates(lines, meta, LEX, "en")
+    assert [(c.source.canonical, sorted(c.evidence)) for c in cands] == [("Maria Example", ["cue", "meta"])]
+    assert cands[0].features["meta-seen"] == 1.0
+
+
+def test_a_cued_byline_that_the_metadata_confirms_is_kept() -> None:
+    lines = _lines(
+        ("title", "Council doubles park spending", "context:headline"),
+        ("attribution", "By Maria Example", "cue:byline"),
+        ("body", PROSE, "context:article-prose"),
+    )
+    meta = PageMeta(authors=["Maria Example"], authors_source="meta")
+    assert _authors(article_sources(lines, meta, LEX, "en")) == ["Maria Example"]
+
+
+def test_the_sites_name_as_author_scores_below_a_persons_name() -> None:
+    lines = _lines(("title", "Council doubles park spending", "context:headline"), ("body", PROSE, "x"))
+    person = author_candidates(lines, PageMeta(authors=["Maria Example"], authors_source="byline"), LEX)[1]
+    site = author_candidates(
+        lines, PageMeta(authors=["Example"], sitename="Example Daily", authors_source="byline"), LEX
+    )[1]
+    assert site[0].features["site-name"] == 1.0
+    assert score(site[0], weights()) < score(person[0], weights())
+
+
+def test_many_names_around_the_article_weigh_against_each() -> None:
+    rows = [("title", "Council doubles park spending", "context:headline")]
+    rows += [("attribution", f"Teaser Writer{k} Example", "context:byline-position") for k in range(6)]
+    rows += [("body", PROSE, "context:article-prose")]
+    assert _authors(article_sources(_lines(*rows), None, LEX, "en")) == []
+
+
+def test_fit_is_deterministic_and_its_cut_keeps_the_right_candidates() -> None:
+    good = Candidate(Source("A B", "A B", "author"), {"cue"}, {"bias": 1.0, "ev:cue": 1.0})
+    bad = Candidate(Source("C", "C", "author"), {"shaped"}, {"bias": 1.0, "ev:shaped": 1.0})
+    examples = [(good, True), (bad, False), (good, True)]
+    assert fit(examples) == fit(examples)
+    assert kept([good, bad], fit(examples)) == [good]
