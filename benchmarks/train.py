@@ -149,7 +149,7 @@ def fit_logistic(data: list[Sequence], meta: dict[str, Any]) -> Any:
     from sklearn.linear_model import LogisticRegression
 
     from boilerstrip.model import Label
-    from boilerstrip.scoring import Weights
+    from boilerstrip.scoring import PRIOR, Weights
 
     rows, ys, ws = [], [], []
     bigrams = np.ones((len(LABELS), len(LABELS)))
@@ -180,9 +180,9 @@ def fit_logistic(data: list[Sequence], meta: dict[str, Any]) -> Any:
         intercept[cls] = model.intercept_[row]
     names = vec.get_feature_names_out()
     state = {str(n): tuple(float(v) for v in coef[:, j]) for j, n in enumerate(names) if np.any(coef[:, j])}
-    # Every line carries the evidence "bias": its weight and the model's intercept are one prior.
-    bias = state.get("bias", (0.0,) * len(LABELS))
-    state["bias"] = tuple(float(b + v) for b, v in zip(bias, intercept))
+    # Every line carries the evidence PRIOR: its weight and the model's intercept are one prior.
+    bias = state.get(PRIOR, (0.0,) * len(LABELS))
+    state[PRIOR] = tuple(float(b + v) for b, v in zip(bias, intercept))
     logp = np.log(bigrams / bigrams.sum(axis=1, keepdims=True)) * meta.get(
         "transition_scale", TRANSITION_SCALE
     )

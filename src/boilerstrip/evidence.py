@@ -23,6 +23,7 @@ import regex
 from .context import Decided, in_comments
 from .features import Features
 from .rules import Verdict
+from .scoring import PRIOR
 
 #: Upper bounds of the word-count buckets: ``words:1``, ``words:2``, ``words:3``,
 #: ``words:4-6`` … ``words:26+``.  Headlines, names and menu entries differ by a word or two.
@@ -194,7 +195,7 @@ def gather(feats: list[Features], verdicts: list[Verdict], d: Decided) -> list[l
     for i in range(n):
         f, v = feats[i], verdicts[i]
         ev = own(f, v)
-        ev.append("bias")
+        ev.append(PRIOR)
         if d.rules[i] and d.rules[i] != v.rule:
             ev.insert(1, d.rules[i])
         ev.append(said[i])
