@@ -15,6 +15,8 @@ import boilerstrip
 from boilerstrip.rules import CUE_RULES
 
 CASES = json.loads((Path(__file__).parent / "cases" / "pages.json").read_text(encoding="utf-8"))
+#: What the fitted decoder decides on the same pages: written by ``tests/cases/pin_evidence.py``.
+EVIDENCE = json.loads((Path(__file__).parent / "cases" / "evidence.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
@@ -26,6 +28,22 @@ def test_page_case(case: dict) -> None:
     assert len(got) == len(case["expect"])
     assert page.title == case["title"]
     assert [[s.canonical, s.kind] for s in page.sources] == case["sources"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_page_case_evidence_under_the_fitted_decoder(case: dict) -> None:
+    """Issue 11: each line's label, rule and leading evidence under the fitted weights.
+
+    A refit or a new piece of evidence that moves a line fails here with the line named; when
+    the move is meant, rerun ``python tests/cases/pin_evidence.py`` and commit the diff.
+    """
+    page = boilerstrip.strip("\n".join(case["lines"]), config=boilerstrip.Config(decoder="fitted"))
+    want = EVIDENCE[case["name"]]
+    assert len(page.lines) == len(want)
+    for ln, (label, rule, leading) in zip(page.lines, want):
+        have = [ln.label.value, ln.rule, [name for name, _ in ln.evidence[: len(leading)]]]
+        assert have == [label, rule, leading], f"line {ln.number} «{ln.text}»"
+        assert ln.evidence[0][0].startswith(("cue:", "markup:", "shape:")), "context-free verdict first"
 
 
 def test_cases_cover_every_language_lexicon() -> None:

@@ -151,6 +151,28 @@ def test_explain_colours_rows_by_label_on_request(capsys):
     assert "\x1b[" not in capsys.readouterr().out
 
 
+def test_explain_with_the_fitted_decoder_shows_the_evidence_under_each_line(tmp_path, capsys):
+    """Issue 11: ``explain --decoder fitted`` prints, under every line, the evidence weighed for
+    its label, the context-free verdict first; the HTML view carries the same."""
+    assert cli.main(["explain", str(EN), "--decoder", "fitted"]) == 0
+    rows = capsys.readouterr().out.rstrip("\n").split("\n")
+    page = boilerstrip.strip(EN.read_text(encoding="utf-8"), config=boilerstrip.Config(decoder="fitted"))
+    assert rows[1 : 1 + 2 * len(page.lines)] == explain_table(page).split("\n")[1 : 1 + 2 * len(page.lines)]
+    for k, line in enumerate(page.lines):
+        row, under = rows[1 + 2 * k], rows[2 + 2 * k]
+        assert row.split()[:3] == [str(line.number), line.label.value, line.rule]
+        first, weight = line.evidence[0]
+        assert under.strip().startswith(f"{first} {weight:+.2f}"), (row, under)
+    out = tmp_path / "view.html"
+    assert cli.main(["explain", str(EN), "--decoder", "fitted", "--html", str(out)]) == 0
+    view = out.read_text(encoding="utf-8")
+    assert view.count('<div class="evidence">') == len(page.lines)
+    assert f"evidence: {page.lines[0].evidence[0][0]} " in view
+    # the hand passes decide alone by default: no evidence to show
+    assert cli.main(["explain", str(EN), "--decoder", "rules"]) == 0
+    assert len(capsys.readouterr().out.rstrip("\n").split("\n")) == 1 + len(page.lines) + 4
+
+
 def test_explain_html_writes_a_page(tmp_path, capsys):
     out = tmp_path / "view.html"
     assert cli.main(["explain", str(AR), "--html", str(out)]) == 0

@@ -145,3 +145,46 @@ def test_training_is_deterministic_and_cross_validation_holds_each_site_out() ->
     assert set(held) == {p.id for p in small}
     assert report["folds"] == len({p.fold for p in small})
     assert 0.0 <= report["groups"]["all"]["fitted (leave-site-out)"]["macro_f1"] <= 1.0
+
+
+@needs_data
+def test_html_mode_views_carry_the_gold_onto_the_readers_lines() -> None:
+    """Every page that came as HTML gets an HTML-mode view; nearly all gold body text finds its
+    reader line, and no reader line is given a label its text does not hold."""
+    from benchmarks.train import html_sequences, page_html
+
+    pages, _ = load_corpus(DEFAULT_DATA)
+    gold_body = carried = 0
+    for p in pages:
+        html = page_html(p, DEFAULT_DATA)
+        if p.suite == "seeds":
+            assert html is None
+            continue
+        assert html is not None, p.id
+        raw, evidence, gold, rules = html_sequences(p, html)
+        assert len(raw) == len(evidence) == len(gold) == len(rules)
+        gold_body += sum(len(t.strip()) for t, g in zip(p.lines, p.gold) if g == "body")
+        carried += sum(len(r.text.strip()) for r, g in zip(raw, gold) if g == "body")
+    assert 0.95 * gold_body <= carried <= 1.02 * gold_body
+
+
+def test_carry_labels_takes_the_label_most_of_a_line_holds() -> None:
+    from benchmarks.align import body_onto_gold, carry_labels
+
+    gold_lines = ["Home News Sport", "The storm reached the coast on Tuesday.", "Read more"]
+    labels: list[str | None] = ["navigation", "body", "related-link"]
+    # a reader line that joins two gold lines takes the label of most of its characters
+    assert carry_labels(
+        gold_lines, labels, ["Home News", "Sport The storm reached the coast on Tuesday."]
+    ) == [
+        "navigation",
+        "body",
+    ]
+    # text the gold never saw gets no label
+    assert carry_labels(gold_lines, labels, ["Accept cookies"]) == [None]
+    assert body_onto_gold(gold_lines, labels, "") == ["not-body", "not-body", "not-body"]
+    assert body_onto_gold(gold_lines, labels, "the storm reached the coast on tuesday") == [
+        "not-body",
+        "body",
+        "not-body",
+    ]

@@ -75,6 +75,13 @@ def _add_page_options(parser: argparse.ArgumentParser) -> None:
         help="read FILE as this instead of telling from its content",
     )
     parser.add_argument("--url", help="the page's address, for HTML mode")
+    parser.add_argument(
+        "--decoder",
+        choices=("rules", "fitted"),
+        default=None,
+        help="who decides each line: the hand-written passes (rules, the default) or the weights "
+        "fitted on the line-labelled corpus (fitted; explain then shows the evidence weighed)",
+    )
     _add_encoding_option(parser)
 
 
@@ -189,7 +196,10 @@ def _load(args: argparse.Namespace) -> tuple[Page, int | None]:
     name = "stdin" if args.file == "-" else args.file
     kind, payload = prepare(_read(args.file), args.type, name=name, encoding=args.encoding)
     rows = len(payload.split("\n")) if isinstance(payload, str) and kind == "text" else None
-    return label(kind, payload, url=args.url), rows
+    from .config import Config  # imported when a page is read: `--help` stays quick
+
+    config = Config(decoder=args.decoder) if args.decoder else None
+    return label(kind, payload, url=args.url, config=config), rows
 
 
 def _run_strip(args: argparse.Namespace) -> int:

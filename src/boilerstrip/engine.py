@@ -18,7 +18,7 @@ from .markup_rules import judge_markup
 from .model import Line, Page
 from .readers import PageMeta, RawLine
 from .rules import Verdict, judge
-from .scoring import Weights, default_weights
+from .scoring import PRIOR, Weights, default_weights
 
 
 def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config | None = None) -> Page:
@@ -66,14 +66,17 @@ def weigh(lines: list[RawLine], evidence: list[list[str]], weights: Weights) -> 
     """Label the lines by the fitted weights; each line keeps the evidence that was weighed.
 
     ``Line.rule`` is the evidence that weighed most for the chosen label (the context-free
-    verdict when nothing weighed for it).
+    verdict when nothing weighed for it); the ``bias`` every line carries is the label's prior,
+    not evidence about the line, and is never the rule.
     """
     path = viterbi(weights.scores(evidence), weights)
     out = []
     for k, (raw, names, y) in enumerate(zip(lines, evidence, path)):
         ev = explain(names, y, path[k - 1] if k else None, weights)
         top = max(
-            (nw for nw in ev if not nw[0].startswith("transition:")), key=lambda nw: nw[1], default=None
+            (nw for nw in ev if nw[0] != PRIOR and not nw[0].startswith("transition:")),
+            key=lambda nw: nw[1],
+            default=None,
         )
         rule = top[0] if top is not None and top[1] > 0 else names[0]
         out.append(Line(raw.number, raw.text, weights.labels[y], rule, ev))

@@ -15,11 +15,15 @@ site or a tag.  The first name of every line is its context-free verdict (``cue:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+
+import regex
 
 from .context import Decided, in_comments
 from .features import Features
 from .rules import Verdict
+from .scoring import PRIOR
 
 #: Upper bounds of the word-count buckets: ``words:1``, ``words:2``, ``words:3``,
 #: ``words:4-6`` … ``words:26+``.  Headlines, names and menu entries differ by a word or two.
@@ -47,6 +51,18 @@ STOP_BUCKETS: tuple[float, ...] = (0.3, 0.2, 0.1, 0.0)
 LINK_BUCKETS: tuple[float, ...] = (0.75, 0.25, 0.0)
 #: Bounds, in visible lines, of the distance-to-the-article buckets.
 DISTANCE_BUCKETS: tuple[tuple[int, str], ...] = ((1, "1"), (2, "2"), (5, "3-5"), (12, "6-12"))
+#: Lower bounds of the cohesion buckets: the share of a line's words that the article's other
+#: lines also use.  A caption or a headline speaks of the article; a menu entry or another
+#: story's teaser mostly does not (lexical cohesion, Halliday and Hasan 1976).
+COHESION_BUCKETS: tuple[float, ...] = (0.8, 0.6, 0.4, 0.2, 0.0)
+#: The page is cut into this many equal parts by line number, for ``pos:…``.
+POSITION_PARTS = 10
+#: Words for cohesion: runs of letters, and in scripts written without spaces (Han, kana)
+#: pairs of characters, the usual stand-in for words there.
+_WORDS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+|\w+")
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+#: Shorter words (articles, prepositions, clitics) say nothing of what a line is about.
+MIN_WORD_CHARS = 3
 #: Neighbours whose verdicts are evidence for a line, by offset among the visible lines.
 NEIGHBOURS: tuple[tuple[int, str], ...] = ((-2, "prev2"), (-1, "prev"), (1, "next"), (2, "next2"))
 
@@ -97,6 +113,48 @@ def own(f: Features, v: Verdict) -> list[str]:
     return out
 
 
+def words(folded: str) -> set[str]:
+    """The words of a line as cohesion counts them.
+
+    >>> sorted(words("the cat sat on 2024 mats"))
+    ['cat', 'mats', 'sat', 'the']
+    >>> sorted(words("新华社报道"))
+    ['华社', '报道', '新华', '社报']
+    """
+    out: set[str] = set()
+    for w in _WORDS.findall(folded):
+        if _UNSPACED.match(w):
+            out.update(w[i : i + 2] for i in range(max(len(w) - 1, 1)))
+        elif len(w) >= MIN_WORD_CHARS and not w.isdigit():
+            out.add(w)
+    return out
+
+
+def cohesion(feats: Sequence[Features], body: Sequence[bool]) -> list[str]:
+    """Each line's ``cohesion:…`` bucket: the share of its words found in *other* lines that
+    the passes call body (``cohesion:none`` for a line without words).
+
+    >>> from types import SimpleNamespace as F
+    >>> lines = [F(folded=t) for t in ("storm hits coast", "coast towns flooded by storm", "login")]
+    >>> cohesion(lines, [False, True, False])
+    ['cohesion:0.6+', 'cohesion:0.0+', 'cohesion:0.0+']
+    """
+    per_line = [words(f.folded) for f in feats]
+    vocab: Counter[str] = Counter()
+    for ws, is_body in zip(per_line, body):
+        if is_body:
+            vocab.update(ws)
+    out = []
+    for ws, is_body in zip(per_line, body):
+        if not ws:
+            out.append("cohesion:none")
+            continue
+        own = 1 if is_body else 0
+        share = sum(1 for w in ws if vocab[w] > own) / len(ws)
+        out.append("cohesion:" + next(f"{b:.1f}+" for b in COHESION_BUCKETS if share >= b))
+    return out
+
+
 def _zones(n: int, visible: Sequence[int], d: Decided) -> list[str]:
     """Where each line stands relative to the article the context pass found."""
     zone = ["zone:no-article"] * n
@@ -132,11 +190,12 @@ def gather(feats: list[Features], verdicts: list[Verdict], d: Decided) -> list[l
     zones = _zones(n, visible, d)
     comments = in_comments(feats, verdicts)
     said = [f"passes:{lab.value}" if lab is not None else "passes:none" for lab in d.labels]
+    cohesive = cohesion(feats, [s == "passes:body" for s in said])
     out: list[list[str]] = []
     for i in range(n):
         f, v = feats[i], verdicts[i]
         ev = own(f, v)
-        ev.append("bias")
+        ev.append(PRIOR)
         if d.rules[i] and d.rules[i] != v.rule:
             ev.insert(1, d.rules[i])
         ev.append(said[i])
@@ -145,6 +204,10 @@ def gather(feats: list[Features], verdicts: list[Verdict], d: Decided) -> list[l
         ev.append(f"{said[i]}&shape:{v.shape}")
         if comments[i]:
             ev.append("in-comments")
+        ev.append(cohesive[i])
+        if cohesive[i] != "cohesion:none":
+            ev.append(f"{cohesive[i]}&{said[i]}")
+        ev.append(f"pos:{POSITION_PARTS * i // n}")
         out.append(ev)
     # Neighbours among the visible lines: what the passes said of them, and their shapes.
     for k, i in enumerate(visible):
@@ -155,6 +218,8 @@ def gather(feats: list[Features], verdicts: list[Verdict], d: Decided) -> list[l
                 out[i].append(f"{name}:{said[o]}")
                 if abs(off) == 1:
                     out[i].append(f"{name}:shape:{verdicts[o].shape}")
+                    if cohesive[o] != "cohesion:none":
+                        out[i].append(f"{name}:{cohesive[o]}")
                     if verdicts[o].rule.startswith("cue:"):
                         out[i].append(f"{name}:{verdicts[o].rule}")
             else:

@@ -10,11 +10,14 @@ and :func:`label` (the text or the HTML reader).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import strip, strip_html
 from .model import Page
 from .readers.sniff import Kind, decode_text, gunzip_if_needed, sniff
+
+if TYPE_CHECKING:
+    from .config import Config
 
 __all__ = ["InputKind", "label", "load_page", "prepare"]
 
@@ -43,13 +46,13 @@ def prepare(
     return resolved, data
 
 
-def label(kind: Kind, payload: bytes | str, *, url: str | None = None) -> Page:
-    """Label a prepared input with the text or the HTML reader."""
+def label(kind: Kind, payload: bytes | str, *, url: str | None = None, config: Config | None = None) -> Page:
+    """Label a prepared input with the text or the HTML reader (``config``: the defaults when ``None``)."""
     if kind == "html":
-        return strip_html(payload, url=url)
+        return strip_html(payload, url=url, config=config)
     if not isinstance(payload, str):
         raise TypeError(f"text input must be str, not {type(payload).__name__}")
-    return strip(payload)
+    return strip(payload, config=config)
 
 
 def load_page(

@@ -150,11 +150,37 @@ def fit(text: str, columns: int) -> str:
     return "".join(out) + "…"
 
 
+#: How many pieces of evidence ``explain`` shows under a line (the context-free verdict first,
+#: then the heaviest); ``Line.evidence`` holds them all.
+EVIDENCE_SHOWN = 4
+
+
+def evidence_summary(line: Line, shown: int = EVIDENCE_SHOWN) -> str:
+    """The evidence weighed for a line's label, as ``explain`` prints it under the line.
+
+    >>> ln = Line(3, "By Jane Doe", Label.ATTRIBUTION, "cue:byline",
+    ...           (("cue:byline", 2.5), ("words:3", 0.25), ("zone:header", -0.5)))
+    >>> evidence_summary(ln, 2)
+    'cue:byline +2.50 · words:3 +0.25 · …1 more'
+    """
+    parts = [f"{name} {weight:+.2f}" for name, weight in line.evidence[:shown]]
+    if len(line.evidence) > shown:
+        parts.append(f"…{len(line.evidence) - shown} more")
+    return " · ".join(parts)
+
+
 def _explain_rows(page: Page, width: int) -> list[tuple[Label | None, str]]:
     """The rows of :func:`explain_table`, each with the label of the line it shows (``None``
-    for the header and the summary), so that :func:`colour_table` colours from the lines."""
+    for the header and the summary), so that :func:`colour_table` colours from the lines.
+
+    A line labelled by the fitted decoder gets a second row: the evidence weighed for its label.
+    """
     rows: list[tuple[Label | None, str]] = [(None, f"{'line':<4}  {'label':<12}  {'rule':<28}  text")]
-    rows += [(ln.label, table_row(ln, fit(" ".join(ln.text.split()), width))) for ln in page.lines]
+    indent = " " * 6
+    for ln in page.lines:
+        rows.append((ln.label, table_row(ln, fit(" ".join(ln.text.split()), width))))
+        if ln.evidence:
+            rows.append((ln.label, indent + fit(evidence_summary(ln), width + 42)))
     rows += [
         (None, ""),
         (None, f"Title:   {page.title or '(none found)'}"),
@@ -259,6 +285,7 @@ col.num { width: 4em; } col.label { width: 8.5em; } col.rule { width: 15em; }
 td.num { text-align: right; color: #666; font-variant-numeric: tabular-nums; }
 td.label { font-weight: 600; font-size: .85em; }
 td.rule { font: .8em/1.8 ui-monospace, "DejaVu Sans Mono", monospace; color: #444; overflow-wrap: anywhere; }
+td.rule .evidence { font-size: .85em; line-height: 1.4; color: #666; }
 td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
 tr.gap td { border-top: 10px solid #fafafa; }
 tr.line:hover td { filter: brightness(.94); }
@@ -377,6 +404,8 @@ def render_html(page: Page, *, name: str | None = None) -> str:
         gap = " gap" if ln.number > previous + 1 and previous else ""
         previous = ln.number
         rule = html.escape(ln.rule)
+        weighed = html.escape(evidence_summary(ln, len(ln.evidence)))
+        evidence = f'<div class="evidence">{html.escape(evidence_summary(ln))}</div>' if ln.evidence else ""
         fold = fold_of.get(i)
         if fold is not None and i == folded[fold].start:
             rows.append(_fold_head(fold, page.lines[folded[fold].start : folded[fold].stop]))
@@ -384,8 +413,9 @@ def render_html(page: Page, *, name: str | None = None) -> str:
         anchor = ' id="title"' if i == title_row else ""
         rows.append(
             f'<tr class="line lab-{lab}{gap}{folding}"{anchor} data-label="{lab}" data-rule="{rule}" '
-            f'title="line {ln.number} · {lab} · rule: {rule}">'
-            f'<td class="num">{ln.number}</td><td class="label">{lab}</td><td class="rule">{rule}</td>'
+            f'title="line {ln.number} · {lab} · rule: {rule}{" · evidence: " + weighed if weighed else ""}">'
+            f'<td class="num">{ln.number}</td><td class="label">{lab}</td>'
+            f'<td class="rule">{rule}{evidence}</td>'
             f'<td class="text" dir="{text_direction(ln.text)}">{_visible(ln.text)}</td></tr>\n'
         )
     return (
@@ -398,7 +428,7 @@ def render_html(page: Page, *, name: str | None = None) -> str:
         f"<b>Lines:</b> {len(page.lines)} labelled</p>\n"
         f'<ul class="legend">{legend}</ul>\n'
         '<p class="hint">Click a label to hide its lines, a folded row to show its lines; '
-        "hover a line for the rule that labelled it.</p>\n"
+        "hover a line for the rule that labelled it and the evidence weighed.</p>\n"
         "</header>\n<main>\n"
         '<table class="lines">\n'
         '<colgroup><col class="num"><col class="label"><col class="rule"><col></colgroup>\n'

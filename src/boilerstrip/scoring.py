@@ -20,6 +20,8 @@ from .model import Label
 
 #: The package's fitted weights.
 WEIGHTS = "weights.json"
+#: The evidence every line carries: its weights are the labels' priors.
+PRIOR = "bias"
 
 
 @dataclass(frozen=True)
