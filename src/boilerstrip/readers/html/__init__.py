@@ -61,14 +61,33 @@ them from attributes, and :mod:`.settings` holds the thresholds
 
 from __future__ import annotations
 
-from .cues import CLASS_WORDS, CUES
-from .marking import Marks, mark_elements
-from .metadata import page_meta
-from .parsing import parse_html
-from .reader import read_html
-from .rendering import render
-from .settings import HtmlReaderConfig
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from .cues import CLASS_WORDS, CUES
+    from .marking import Marks, mark_elements
+    from .metadata import page_meta
+    from .parsing import parse_html
+    from .reader import read_html
+    from .rendering import render
+    from .settings import HtmlReaderConfig
+
+#: Where each name lives.  They are imported when first asked for, so that ``Config``, which
+#: holds a :class:`HtmlReaderConfig`, does not load lxml and trafilatura's vocabularies for a
+#: page read as text (about 0.25 s: ``python -X importtime -c "import boilerstrip;
+#: boilerstrip.strip('a')"``).
+_HOMES = {
+    "CLASS_WORDS": "cues",
+    "CUES": "cues",
+    "Marks": "marking",
+    "mark_elements": "marking",
+    "page_meta": "metadata",
+    "parse_html": "parsing",
+    "read_html": "reader",
+    "render": "rendering",
+    "HtmlReaderConfig": "settings",
+}
 __all__ = [
     "CLASS_WORDS",
     "CUES",
@@ -80,3 +99,10 @@ __all__ = [
     "read_html",
     "render",
 ]
+assert sorted(__all__) == sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(import_module(f".{_HOMES[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
