@@ -63,6 +63,18 @@ _WORDS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+|\w+")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 #: Shorter words (articles, prepositions, clitics) say nothing of what a line is about.
 MIN_WORD_CHARS = 3
+#: Signs in a line's characters that say what kind of line it is in any language: an address
+#: or handle (footers, bylines), a clock time (comments, tickers), separators (menu rows,
+#: breadcrumbs, bylines with a date), letters mostly capitals (section names), an opening
+#: quote (readers' comments, pull quotes), many digits (dates, scores, prices), a question.
+_ADDRESS = regex.compile(r"https?://|www\.|\.(?:com|org|net)\b|@\w")
+_CLOCK = regex.compile(r"\b\d{1,2}[:h]\d{2}\b")
+_SEPARATORS = regex.compile(r"[|•·»›/]")
+_QUOTES = "\"'«“„「『"
+#: Share of a line's letters in capitals from which it counts as written in capitals.
+CAPITALS_SHARE = 0.6
+#: Share of a line's characters that are digits from which it counts as mostly figures.
+DIGITS_SHARE = 0.2
 #: Neighbours whose verdicts are evidence for a line, by offset among the visible lines.
 NEIGHBOURS: tuple[tuple[int, str], ...] = ((-2, "prev2"), (-1, "prev"), (1, "next"), (2, "next2"))
 
@@ -87,9 +99,10 @@ def own(f: Features, v: Verdict) -> list[str]:
     """What the line itself shows: its shape and cue, measurements in buckets.
 
     >>> from boilerstrip.rules import Verdict
-    >>> f = type("F", (), dict(words=4, chars=30, stop_density=0.0, terminal=False, full_stop=False,
-    ...          colon_end=False, bullet=True, numbered=False, date_like=False, has_digit=False,
-    ...          ellipsis=False, repeats=1, link_density=None, cues=frozenset()))()
+    >>> f = type("F", (), dict(text="Home and world news", words=4, chars=30, stop_density=0.0,
+    ...          terminal=False, full_stop=False, colon_end=False, bullet=True, numbered=False,
+    ...          date_like=False, has_digit=False, ellipsis=False, repeats=1, link_density=None,
+    ...          cues=frozenset()))()
     >>> own(f, Verdict(None, "shape:list", "list"))
     ['shape:list', 'words:4-6', 'chars:26-50', 'stops:0.00+', 'bullet']
     """
@@ -110,6 +123,38 @@ def own(f: Features, v: Verdict) -> list[str]:
     if f.link_density is not None:
         out.append(f"links:{_share(f.link_density, LINK_BUCKETS)}")
     out.extend(sorted(f"cue={c}" for c in f.cues))
+    out.extend(signs(f.text))
+    return out
+
+
+def signs(text: str) -> list[str]:
+    """The ``sign:…`` evidence of a line's characters.
+
+    >>> signs("HOME | WORLD | SPORT")
+    ['sign:capitals', 'sign:separators-2']
+    >>> signs("“Great piece!” said reader_42 at 10:45?")
+    ['sign:clock', 'sign:quote', 'sign:question']
+    """
+    t = text.strip()
+    out = []
+    letters = [c for c in t if c.isalpha()]
+    if len(letters) >= 3 and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters):
+        out.append("sign:capitals")
+    if _ADDRESS.search(t):
+        out.append("sign:address")
+    if "©" in t:
+        out.append("sign:copyright")
+    if _CLOCK.search(t):
+        out.append("sign:clock")
+    k = len(_SEPARATORS.findall(t))
+    if k:
+        out.append(f"sign:separators-{min(k, 3)}")
+    if t[:1] in _QUOTES:
+        out.append("sign:quote")
+    if t and sum(c.isdigit() for c in t) >= DIGITS_SHARE * len(t):
+        out.append("sign:digits")
+    if t.endswith(("?", "؟")):
+        out.append("sign:question")
     return out
 
 
