@@ -107,7 +107,7 @@ def corpus_cv(data: Path, out: Path) -> dict[str, Any] | None:
         print(f"corpus cross-validation skipped: no page loaded ({errors[:2]})")
         return None
     print(f"line-labelled corpus, leave-site-out: {len(pages)} pages", flush=True)
-    report, _ = cross_validate(pages, log=lambda m: print(f"  {m}", flush=True))
+    report, _ = cross_validate(pages, log=lambda m: print(f"  {m}", flush=True), data=data, peers=True)
     report["agreement"] = agreement(pages)
     report["errors"] = errors
     out.mkdir(parents=True, exist_ok=True)
