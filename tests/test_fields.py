@@ -161,9 +161,12 @@ def test_byline_element_text_that_is_no_name_is_dropped() -> None:
     assert _authors(article_sources(lines, meta, LEX, "en")) == []
 
 
-def test_site_credited_as_author_is_the_outlet() -> None:
+def test_site_credited_as_author_is_no_author_and_the_outlet_where_the_page_names_it() -> None:
     meta = PageMeta(authors=["Example Times"], sitename="Example Times", authors_source="meta")
     sources = article_sources(_lines(("body", PROSE, "context:article-prose")), meta, LEX, "en")
+    assert sources == []
+    named = _lines(("body", f"Example Times reports. {PROSE}", "context:article-prose"))
+    sources = article_sources(named, meta, LEX, "en")
     assert [(s.canonical, s.kind) for s in sources] == [("Example Times", "outlet")]
 
 

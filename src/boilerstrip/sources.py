@@ -331,14 +331,37 @@ def author_candidates(
     if body:
         found += [(credit, set()) for credit in from_dateline(lines[first].text, lex)]
     site_words: set[str] = set()
+    persons: set[str] = set()
+    outlets: list[Source] = []
     if meta is not None:
-        site = {fold(v) for v in (meta.sitename, meta.publisher) if v}
+        site = _site_names(meta)
         site_words = {w for v in site for w in v.split()}
+        if meta.host:
+            # The host's words ("example-times"), and the name written as one word ("exampletimes").
+            site_words |= {fold(w) for w in regex.split(r"[.\-_]", meta.host) if w}
+            site.add(fold(regex.sub(r"[.\-_]", "", meta.host.rsplit(".", 1)[-1])))
         tag = "byline-element" if meta.authors_source == "byline" else "meta"
-        for s in from_metadata(meta.authors, [meta.publisher, meta.sitename], lex, language):
-            if s.kind == "author" and fold(s.canonical) in site:
-                s = Source(s.name, s.canonical, "outlet")  # the site credited as author is the outlet
+        orgs = {fold(n) for n, _, kind in meta.credits if kind == "organization"}
+        for s in from_metadata(meta.authors, [], lex, language):
+            if fold(s.canonical) in site or fold(s.canonical) in orgs:
+                # The site, or an organisation the markup types so, is no author (an outlet below).
+                outlets.append(Source(s.name, s.canonical, "outlet"))
+                continue
             found.append((s, {tag}))
+        for name, where, kind in meta.credits:
+            if kind == "organization":
+                org = _credit(name, "outlet", lex)
+                if org is not None and org.kind != "generic":
+                    outlets.append(org)
+                continue
+            for s in from_attribution(name, lex, language):
+                if s.kind == "author" and fold(s.canonical) in site:
+                    outlets.append(Source(s.name, s.canonical, "outlet"))
+                    continue
+                found.append((s, {where}))
+                if kind == "person" and s.kind == "author":
+                    persons.add(fold(s.canonical))
+        outlets += from_metadata([], [meta.publisher, meta.sitename], lex, language)
     cands: list[Candidate] = []
     credits: list[tuple[Source, Candidate | None]] = []
     for s, tags in found:
@@ -350,13 +373,45 @@ def author_candidates(
             cand = Candidate(s, set())
             cands.append(cand)
         cand.evidence |= tags
+        cand.person |= fold(s.canonical) in persons
         credits.append((s, cand))
     # Where a credited name is written: the start of each line around the article (a byline is short).
-    window = lines[max(0, start) : last + CLOSING_WINDOW + 1] if cands else []
+    window = lines[max(0, start) : last + CLOSING_WINDOW + 1] if cands or outlets else []
     around = fold("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in window))
     seen = [bool(_tokens(c.source)) and " ".join(_tokens(c.source)) in around for c in cands]
+    if meta is not None:
+        for c in cands:
+            c.own_site = "".join(_tokens(c.source)) in site
     describe(cands, site_words, [name_shaped(c.source.name) for c in cands], seen)
+    credits += [(s, None) for s in outlets if _outlet_credited(s, around)]
     return credits, cands
+
+
+#: How the metadata's own site name and its organisations become outlets: ``"always"``, ``"seen"``
+#: (only when the name is written on the lines around the article) or ``"never"``.  Measured on the
+#: Arabic credits as HTML: P / R 0.400 / 1.000 always, 0.667 / 1.000 seen or never; the authors
+#: figure does not move (outlets are not authors).  An agency from the metadata is always kept.
+SITE_OUTLETS = "seen"
+
+
+def _outlet_credited(s: Source, around: str) -> bool:
+    if s.kind == "agency" or SITE_OUTLETS == "always":
+        return True
+    return SITE_OUTLETS == "seen" and bool(_tokens(s)) and " ".join(_tokens(s)) in around
+
+
+def _site_names(meta: PageMeta) -> set[str]:
+    """The site's own names, folded: its site name and publisher less a tagline, an address's host."""
+    names = set()
+    for value in (meta.sitename, meta.publisher):
+        if not value:
+            continue
+        if "://" in value or value.startswith("www."):
+            host = regex.sub(r"^(?:\w+://)?(?:www\.)?", "", value).split("/")[0]
+            value = host.rsplit(".", 1)[0] if "." in host else host
+        names.add(fold(value))
+        names.add(fold(_SITE_TAGLINE.split(value.strip(), maxsplit=1)[0]))
+    return names
 
 
 def article_sources(
@@ -390,7 +445,7 @@ def _same_person(a: Source, b: Source) -> bool:
     ("R.C. Baker" and "R C Baker", "Jane Doe" and "Jane Doe Monday")."""
     ta, tb = _tokens(a), _tokens(b)
     short, long_ = sorted((ta, tb), key=len)
-    return len(short) >= 2 and long_[: len(short)] == short
+    return (len(short) >= 2 and long_[: len(short)] == short) or (bool(ta) and ta == tb)
 
 
 def _merge_people(sources: list[Source]) -> list[Source]:

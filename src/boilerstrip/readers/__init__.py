@@ -44,3 +44,10 @@ class PageMeta:
     authors_source: str | None = None
     #: The publication date htmldate finds, ISO 8601 (``YYYY-MM-DD``), or ``None``.
     date: str | None = None
+    #: Author credits the markup states, as ``(name, where, kind)``: ``where`` is ``json-ld``,
+    #: ``meta-tag``, ``rel-author`` or ``microdata``; ``kind`` is ``person``, ``organization`` or
+    #: ``None`` when the markup does not say (see :mod:`boilerstrip.readers.html.credits`).
+    credits: list[tuple[str, str, str | None]] = field(default_factory=list)
+    #: The page's host less ``www.`` and its last label ("example-times" for www.example-times.com),
+    #: from the address the reader was given; ``None`` without one.
+    host: str | None = None

@@ -12,6 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .. import PageMeta
+from .credits import builder_names, markup_credits
 from .marking import Marks
 from .settings import DEFAULT, HtmlReaderConfig
 
@@ -44,15 +45,26 @@ def page_meta(root: HtmlElement, url: str | None = None, config: HtmlReaderConfi
     title = meta.title or json_meta.title or _guarded(extract_title, root)
     author = json_meta.author or (meta.author if meta.author and " " in meta.author else None)
     sitename = meta.sitename or json_meta.sitename or _guarded(extract_sitename, root)
+    bs = _guarded(builder_names, root) or set()  # "Developed By ..." names, no credit
     return PageMeta(
         title=_clean(title),
-        authors=[a.strip() for a in (author or "").split(";") if a.strip()],
+        authors=[a for a in (x.strip() for x in (author or "").split(";")) if a and a.casefold() not in bs],
         sitename=_clean(sitename),
         publisher=_clean(json_meta.sitename),
         language=_language(root),
         title_candidates=_title_candidates(root, meta.title, json_meta.title, config),
         date=_date(root, url),
+        credits=_guarded(markup_credits, root) or [],
+        host=_host(url),
     )
+
+
+def _host(url: str | None) -> str | None:
+    """The host of ``url`` less ``www.`` and its top-level label, lower-cased."""
+    from urllib.parse import urlsplit
+
+    host = (_guarded(lambda: urlsplit(url or "").hostname) or "").lower().removeprefix("www.")
+    return host.rsplit(".", 1)[0] if "." in host else host or None
 
 
 _TITLE_METAS = {"og:title": "og:title", "twitter:title": "twitter:title"}
