@@ -6,7 +6,7 @@ import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import article_with_boilerplate
+from strategies import article_with_boilerplate, property_settings
 
 import boilerstrip
 from boilerstrip import Config, Label
@@ -155,7 +155,7 @@ def test_the_constraints_are_fields_of_the_rules() -> None:
             assert labels is None
 
 
-@settings(max_examples=40, deadline=None)
+@property_settings()
 @given(article_with_boilerplate())
 def test_lexicon_boilerplate_never_lands_in_the_body_under_the_fitted_decoder(case) -> None:
     """The README's promise (``tests/test_properties.py``) holds for the fitted decoder too: the
