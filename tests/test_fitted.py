@@ -6,6 +6,7 @@ import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import article_with_boilerplate, property_settings
 
 import boilerstrip
 from boilerstrip import Config, Label
@@ -114,3 +115,70 @@ def test_weights_refuse_a_malformed_table() -> None:
         Weights.from_dict({"labels": ["body", "title"], "state": {}, "transitions": [[0.0]]})
     with pytest.raises(ValueError, match="values"):
         Weights.from_dict({"labels": ["body"], "state": {"x": [1.0, 2.0]}, "transitions": [[0.0]]})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.floats(-3, 3), min_size=3, max_size=3), min_size=n, max_size=n),
+            st.lists(st.lists(st.floats(-2, 2), min_size=3, max_size=3), min_size=3, max_size=3),
+            st.lists(st.sampled_from([None, frozenset({1, 2}), frozenset({2})]), min_size=n, max_size=n),
+        )
+    )
+)
+def test_viterbi_finds_the_best_path_among_the_allowed_labels(case: tuple) -> None:
+    """The constrained decoder's path keeps every line's allowed labels and is the best such path."""
+    scores, trans, allowed = case
+    w = Weights((Label.BODY, Label.NAVIGATION, Label.TITLE), {}, tuple(map(tuple, trans)), {})
+    path = viterbi(scores, w, allowed)
+    assert all(a is None or y in a for y, a in zip(path, allowed))
+    masked = [
+        [s if a is None or j in a else -1e9 for j, s in enumerate(row)] for row, a in zip(scores, allowed)
+    ]
+    got = sum(masked[i][y] for i, y in enumerate(path))
+    got += sum(trans[a][b] for a, b in itertools.pairwise(path))
+    assert abs(got - _brute_force(masked, w)) < 1e-6
+
+
+def test_the_constraints_are_fields_of_the_rules() -> None:
+    """``ALLOWED`` is read off the cue rules' ``never_body`` and ``decides`` fields, nothing else."""
+    from boilerstrip.rules import ALLOWED, CUE_RULES
+
+    for rule in CUE_RULES:
+        labels = ALLOWED.get(f"cue:{rule.name}")
+        if rule.decides:
+            assert labels == {rule.label}
+        elif rule.never_body:
+            assert labels == set(Label) - {Label.BODY}
+        else:
+            assert labels is None
+
+
+@property_settings()
+@given(article_with_boilerplate())
+def test_lexicon_boilerplate_never_lands_in_the_body_under_the_fitted_decoder(case) -> None:
+    """The README's promise (``tests/test_properties.py``) holds for the fitted decoder too: the
+    cue rules that claim lexicon boilerplate declare ``never_body`` and the decoder keeps it."""
+    text, boilerplate = case
+    page = boilerstrip.strip(text, config=FITTED)
+    labels = {ln.number: ln for ln in page.lines}
+    assert not [labels[n] for n in boilerplate if labels[n].label is Label.BODY]
+
+
+def test_fitted_memory_stays_linear_and_small() -> None:
+    """The memory promise (``tests/test_robustness.py``) holds for the fitted decoder: evidence
+    names are interned and ``Line.evidence`` shares one ``(name, weight)`` pair per name."""
+    import tracemalloc
+
+    text = "\n".join(f"Menu entry {i}" for i in range(10_000))
+    boilerstrip.strip("warm up\n" + PAGE, config=FITTED)
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        page = boilerstrip.strip(text, config=FITTED)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(page.lines) == 10_000
+    assert peak <= 10 * len(text.encode("utf-8")) + 2048 * 10_000

@@ -7,20 +7,38 @@ linear in the number of lines (times the square of the seven labels).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .scoring import Weights
 
+#: The score of a label a constraint rules out: no path through it can win.
+EXCLUDED = float("-inf")
 
-def viterbi(scores: list[list[float]], weights: Weights) -> list[int]:
+
+def viterbi(
+    scores: list[list[float]], weights: Weights, allowed: Sequence[frozenset[int] | None] = ()
+) -> list[int]:
     """Indices into ``weights.labels`` of the best labelling.
+
+    ``allowed[i]``, where given and not ``None``, holds the only labels line ``i`` may take:
+    the constraints the rules declare (:data:`boilerstrip.rules.ALLOWED`), kept by giving
+    every other label a score of minus infinity.
 
     >>> from boilerstrip.model import Label
     >>> w = Weights((Label.BODY, Label.NAVIGATION), {}, ((1.0, 0.0), (0.0, 1.0)), {})
     >>> viterbi([[2.0, 0.0], [0.0, 0.5], [1.0, 0.0]], w)   # staying in body beats a 0.5 switch
     [0, 0, 0]
+    >>> viterbi([[2.0, 0.0], [0.0, 0.5], [1.0, 0.0]], w, [None, frozenset({1})])
+    [0, 1, 0]
     """
     if not scores:
         return []
     k = len(weights.labels)
+    if any(a is not None for a in allowed):
+        scores = [
+            row if a is None else [s if j in a else EXCLUDED for j, s in enumerate(row)]
+            for row, a in zip(scores, [*allowed, *[None] * (len(scores) - len(allowed))])
+        ]
     trans = weights.transitions
     best = list(scores[0])
     back: list[list[int]] = []
@@ -58,12 +76,11 @@ def explain(
     >>> explain(["b", "a"], 0, 0, w)
     (('b', -2.0), ('a', 0.5), ('transition:body>body', 0.3))
     """
-    state = weights.state
-    weighed = [(n, state[n][label]) for n in names if n in state]
+    pairs = weights.weighed[label]
+    weighed = [pairs[n] for n in names if n in pairs]
     head = weighed[:1] if names and weighed and weighed[0][0] == names[0] else []
     rest = sorted(weighed[len(head) :], key=lambda nw: -abs(nw[1]))
     out = head + rest
     if previous is not None:
-        a, b = weights.labels[previous].value, weights.labels[label].value
-        out.append((f"transition:{a}>{b}", weights.transitions[previous][label]))
+        out.append(weights.moves[previous][label])
     return tuple(out)

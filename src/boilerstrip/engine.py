@@ -7,6 +7,8 @@ lexicons (:mod:`boilerstrip.lexicon`), markup cues in the readers and
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .config import DEFAULT, Config
 from .context import Decided, decide
 from .decoding import explain, viterbi
@@ -14,9 +16,11 @@ from .evidence import gather
 from .features import Features, measure
 from .fields import read_fields
 from .lexicon import Lexicons, load
+from .markup_rules import ALLOWED as MARKUP_ALLOWED
 from .markup_rules import judge_markup
-from .model import Line, Page
+from .model import Label, Line, Page
 from .readers import PageMeta, RawLine
+from .rules import ALLOWED as CUE_ALLOWED
 from .rules import Verdict, judge
 from .scoring import PRIOR, Weights, default_weights
 
@@ -38,7 +42,10 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
             Line(raw.number, raw.text, label, rule) for raw, (label, rule) in zip(lines, decided.decisions())
         ]
     else:
-        out = weigh(lines, gather(feats, verdicts, decided), weights)
+        evidence = gather(feats, verdicts, decided)
+        del feats, verdicts, decided  # weighing reads the evidence only: free the passes' memory
+        out = weigh(lines, evidence, weights)
+        del evidence
     fields = read_fields(out, meta, lex)
     return Page(out, fields.title, fields.sources, fields.language, fields.date)
 
@@ -69,7 +76,9 @@ def weigh(lines: list[RawLine], evidence: list[list[str]], weights: Weights) -> 
     verdict when nothing weighed for it); the ``bias`` every line carries is the label's prior,
     not evidence about the line, and is never the rule.
     """
-    path = viterbi(weights.scores(evidence), weights)
+    table = constraints(weights.labels)
+    allowed = [table.get(names[0]) if names else None for names in evidence]
+    path = viterbi(weights.scores(evidence), weights, allowed)
     out = []
     for k, (raw, names, y) in enumerate(zip(lines, evidence, path)):
         ev = explain(names, y, path[k - 1] if k else None, weights)
@@ -81,3 +90,14 @@ def weigh(lines: list[RawLine], evidence: list[list[str]], weights: Weights) -> 
         rule = top[0] if top is not None and top[1] > 0 else names[0]
         out.append(Line(raw.number, raw.text, weights.labels[y], rule, ev))
     return out
+
+
+@lru_cache(maxsize=4)
+def constraints(labels: tuple[Label, ...]) -> dict[str, frozenset[int]]:
+    """The rules' constraints (:data:`boilerstrip.rules.ALLOWED`, :data:`boilerstrip.markup_rules.ALLOWED`)
+    by context-free verdict, as indices into ``labels``: what :func:`viterbi` keeps."""
+    index = {x: j for j, x in enumerate(labels)}
+    return {
+        name: frozenset(index[x] for x in allowed if x in index)
+        for name, allowed in {**CUE_ALLOWED, **MARKUP_ALLOWED}.items()
+    }

@@ -15,6 +15,7 @@ site or a tag.  The first name of every line is its context-free verdict (``cue:
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Sequence
 
@@ -75,6 +76,9 @@ _QUOTES = "\"'«“„「『"
 CAPITALS_SHARE = 0.6
 #: Share of a line's characters that are digits from which it counts as mostly figures.
 DIGITS_SHARE = 0.2
+#: Characters of a line read for its signs (half at its start, half at its end), as the
+#: features read a bounded prefix (``Config.feature_prefix``): a 10 MB line costs no more.
+SIGN_CHARS = 4000
 #: Neighbours whose verdicts are evidence for a line, by offset among the visible lines.
 NEIGHBOURS: tuple[tuple[int, str], ...] = ((-2, "prev2"), (-1, "prev"), (1, "next"), (2, "next2"))
 
@@ -136,9 +140,11 @@ def signs(text: str) -> list[str]:
     ['sign:clock', 'sign:quote', 'sign:question']
     """
     t = text.strip()
+    if len(t) > SIGN_CHARS:  # a long line is read at its two ends, so cost stays bounded
+        t = t[: SIGN_CHARS // 2] + " " + t[-SIGN_CHARS // 2 :]
     out = []
-    letters = [c for c in t if c.isalpha()]
-    if len(letters) >= 3 and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters):
+    letters = sum(map(str.isalpha, t))
+    if letters >= 3 and sum(map(str.isupper, t)) >= CAPITALS_SHARE * letters:
         out.append("sign:capitals")
     if _ADDRESS.search(t):
         out.append("sign:address")
@@ -151,7 +157,7 @@ def signs(text: str) -> list[str]:
         out.append(f"sign:separators-{min(k, 3)}")
     if t[:1] in _QUOTES:
         out.append("sign:quote")
-    if t and sum(c.isdigit() for c in t) >= DIGITS_SHARE * len(t):
+    if t and sum(map(str.isdigit, t)) >= DIGITS_SHARE * len(t):
         out.append("sign:digits")
     if t.endswith(("?", "؟")):
         out.append("sign:question")
@@ -184,20 +190,25 @@ def cohesion(feats: Sequence[Features], body: Sequence[bool]) -> list[str]:
     >>> cohesion(lines, [False, True, False])
     ['cohesion:0.6+', 'cohesion:0.0+', 'cohesion:0.0+']
     """
-    per_line = [words(f.folded) for f in feats]
+    # Two passes over the words (the body's vocabulary, then each line against it) rather than
+    # every line's words held at once: memory stays the vocabulary's, not the page's.
     vocab: Counter[str] = Counter()
-    for ws, is_body in zip(per_line, body):
+    for f, is_body in zip(feats, body):
         if is_body:
-            vocab.update(ws)
+            vocab.update(words(f.folded))
     out = []
-    for ws, is_body in zip(per_line, body):
+    for f, is_body in zip(feats, body):
+        ws = words(f.folded)
         if not ws:
             out.append("cohesion:none")
             continue
         own = 1 if is_body else 0
         share = sum(1 for w in ws if vocab[w] > own) / len(ws)
-        out.append("cohesion:" + next(f"{b:.1f}+" for b in COHESION_BUCKETS if share >= b))
+        out.append(_COHESION[next(k for k, b in enumerate(COHESION_BUCKETS) if share >= b)])
     return out
+
+
+_COHESION = tuple(f"cohesion:{b:.1f}+" for b in COHESION_BUCKETS)
 
 
 def _zones(n: int, visible: Sequence[int], d: Decided) -> list[str]:
@@ -232,9 +243,11 @@ def gather(feats: list[Features], verdicts: list[Verdict], d: Decided) -> list[l
     """
     n = len(feats)
     visible = [i for i, v in enumerate(verdicts) if v.shape != "invisible"]
-    zones = _zones(n, visible, d)
+    # A page repeats a few hundred names over all its lines: one string each keeps it small.
+    intern = sys.intern
+    zones = [intern(z) for z in _zones(n, visible, d)]
     comments = in_comments(feats, verdicts)
-    said = [f"passes:{lab.value}" if lab is not None else "passes:none" for lab in d.labels]
+    said = [intern(f"passes:{lab.value}") if lab is not None else "passes:none" for lab in d.labels]
     cohesive = cohesion(feats, [s == "passes:body" for s in said])
     out: list[list[str]] = []
     for i in range(n):
@@ -253,20 +266,21 @@ def gather(feats: list[Features], verdicts: list[Verdict], d: Decided) -> list[l
         if cohesive[i] != "cohesion:none":
             ev.append(f"{cohesive[i]}&{said[i]}")
         ev.append(f"pos:{POSITION_PARTS * i // n}")
-        out.append(ev)
+        out.append([intern(x) for x in ev])
     # Neighbours among the visible lines: what the passes said of them, and their shapes.
     for k, i in enumerate(visible):
+        ev = out[i]
         for off, name in NEIGHBOURS:
             j = k + off
             if 0 <= j < len(visible):
                 o = visible[j]
-                out[i].append(f"{name}:{said[o]}")
+                ev.append(intern(f"{name}:{said[o]}"))
                 if abs(off) == 1:
-                    out[i].append(f"{name}:shape:{verdicts[o].shape}")
+                    ev.append(intern(f"{name}:shape:{verdicts[o].shape}"))
                     if cohesive[o] != "cohesion:none":
-                        out[i].append(f"{name}:{cohesive[o]}")
+                        ev.append(intern(f"{name}:{cohesive[o]}"))
                     if verdicts[o].rule.startswith("cue:"):
-                        out[i].append(f"{name}:{verdicts[o].rule}")
+                        ev.append(intern(f"{name}:{verdicts[o].rule}"))
             else:
-                out[i].append(f"{name}:page-edge")
+                ev.append(intern(f"{name}:page-edge"))
     return out

@@ -38,13 +38,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from .model import Label
-from .rules import SHAPES, Verdict
+from .rules import SHAPES, Verdict, allowed
 
 if TYPE_CHECKING:
     from .features import Features
     from .rules import Shape
 
 __all__ = [
+    "ALLOWED",
     "HEADLINE_LINK",
     "RULES",
     "MarkupRule",
@@ -60,13 +61,16 @@ class MarkupRule:
     """One row of the table: a line with ``cue`` is ``label``, with this ``strength``.
 
     ``name`` is what the engine writes in ``Line.rule`` (``markup:<name>``) so
-    that every HTML decision can be traced back to the row that made it.
+    that every HTML decision can be traced back to the row that made it;
+    ``never_body`` is a constraint the fitted decoder keeps, as the cue rules'
+    (:data:`boilerstrip.rules.ALLOWED`): a line this row claims is never ``body``.
     """
 
     cue: str
     label: Label
     name: str
     strength: Strength
+    never_body: bool = False
 
 
 _S: Strength = "strong"
@@ -244,4 +248,12 @@ _VERDICTS: dict[tuple[str, str], Verdict] = {
     (rule.name, shape): Verdict(rule.label, f"markup:{rule.name}", shape, strong=rule.strength == "strong")
     for rule in (*RULES, HEADLINE_LINK)
     for shape in SHAPES
+}
+
+#: The constraints the fitted decoder keeps on lines whose context-free verdict is a row of
+#: the table, as :data:`boilerstrip.rules.ALLOWED` for the cue rules.
+ALLOWED: dict[str, frozenset[Label]] = {
+    f"markup:{rule.name}": labels
+    for rule in (*RULES, HEADLINE_LINK)
+    if (labels := allowed(rule.label, rule.never_body, False)) is not None
 }

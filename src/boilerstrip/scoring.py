@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -48,6 +48,21 @@ class Weights:
         if len(trans) != k or any(len(r) != k for r in trans):
             raise ValueError("transition weights must be a square table over the labels")
         return cls(labels, state, trans, dict(data.get("meta", {})))
+
+    @cached_property
+    def weighed(self) -> tuple[dict[str, tuple[str, float]], ...]:
+        """Per label, each evidence name's ``(name, weight)`` pair, made once: every line's
+        ``Line.evidence`` shares them, so a page costs a tuple of references a line."""
+        return tuple({n: (n, row[j]) for n, row in self.state.items()} for j in range(len(self.labels)))
+
+    @cached_property
+    def moves(self) -> tuple[tuple[tuple[str, float], ...], ...]:
+        """``moves[a][b]``: the ``("transition:a>b", weight)`` pair, made once."""
+        names = [x.value for x in self.labels]
+        return tuple(
+            tuple((f"transition:{a}>{b}", w) for b, w in zip(names, row))
+            for a, row in zip(names, self.transitions)
+        )
 
     def to_dict(self) -> dict:
         return {
