@@ -188,3 +188,13 @@ def test_carry_labels_takes_the_label_most_of_a_line_holds() -> None:
         "body",
         "not-body",
     ]
+
+
+@needs_data
+def test_every_declared_constraint_holds_on_the_corpus_gold() -> None:
+    """A ``never_body`` or ``decides`` field of a rule is a promise the fitted decoder enforces;
+    the corpus gold may contradict it on at most ``MAX_CONTRADICTED`` of the lines it claims."""
+    from benchmarks.constraints import gold_by_verdict, table
+
+    _, broken = table(gold_by_verdict(DEFAULT_DATA))
+    assert broken == []
