@@ -9,50 +9,35 @@ on sites the weights did not see.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from pathlib import Path
+from typing import Any
 
-from . import DEFAULT_DATA, REPO
-from .metadata import load, norm, run
+from . import REPO
+from .fitting import fit_command
+from .metadata import norm
 
 OUT = REPO / "src" / "boilerstrip" / "data" / "title_weights.json"
 
 
+def _examples(pages: list[Any]) -> list[Any]:
+    """Each page's candidates, and which of them is its gold title."""
+    return [(c, [norm(x.text) == norm(pg.title) for x in c]) for pg in pages for c in [pg.out["bs"]["cands"]]]
+
+
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m benchmarks.fit_title", description=__doc__)
-    p.add_argument(
-        "--data", type=Path, default=DEFAULT_DATA, help="directory holding eval/ (default ../shared)"
-    )
-    p.add_argument("--out", type=Path, default=OUT, help="where the weights go")
-    args = p.parse_args(argv)
     from boilerstrip.title import FEATURES, fit
 
-    from .peers import quiet_logs
-
-    quiet_logs()
-    pages = [pg for pg in load(args.data) if pg.title]
-    run(pages, log=lambda m: print(m, file=sys.stderr), peers=False)
-    examples = [
-        (c, [norm(x.text) == norm(pg.title) for x in c]) for pg in pages for c in [pg.out["bs"]["cands"]]
-    ]
-    weights = fit(examples)
-    args.out.write_text(
-        json.dumps(
-            {
-                "about": "title scorer weights, written by `python -m benchmarks.fit_title`; do not edit",
-                "pages": len(examples),
-                "features": list(FEATURES),
-                "weights": weights,
-            },
-            indent=1,
-        )
-        + "\n",
-        encoding="utf-8",
+    return fit_command(
+        argv,
+        prog="python -m benchmarks.fit_title",
+        doc=__doc__ or "",
+        out=OUT,
+        what="title scorer",
+        keep=lambda pg: bool(pg.title),
+        examples=_examples,
+        fit=fit,
+        features=FEATURES,
     )
-    print(f"fitted on {len(examples)} pages; wrote {args.out}")
-    return 0
 
 
 if __name__ == "__main__":

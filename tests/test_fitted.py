@@ -89,15 +89,22 @@ def _brute_force(scores: list[list[float]], w: Weights) -> float:
     return best
 
 
-@settings(max_examples=60, deadline=None)
-@given(
-    st.integers(1, 5).flatmap(
-        lambda n: st.tuples(
+def chains(*per_line: st.SearchStrategy) -> st.SearchStrategy:
+    """Pages of 1 to 5 lines over three labels: state scores, a transition table, and one draw of
+    each of ``per_line`` for every line."""
+
+    def page(n: int) -> st.SearchStrategy:
+        return st.tuples(
             st.lists(st.lists(st.floats(-3, 3), min_size=3, max_size=3), min_size=n, max_size=n),
             st.lists(st.lists(st.floats(-2, 2), min_size=3, max_size=3), min_size=3, max_size=3),
+            *(st.lists(s, min_size=n, max_size=n) for s in per_line),
         )
-    )
-)
+
+    return st.integers(1, 5).flatmap(page)
+
+
+@settings(max_examples=60, deadline=None)
+@given(chains())
 def test_viterbi_finds_the_best_path(case: tuple[list[list[float]], list[list[float]]]) -> None:
     scores, trans = case
     w = Weights((Label.BODY, Label.NAVIGATION, Label.TITLE), {}, tuple(map(tuple, trans)), {})
@@ -118,15 +125,7 @@ def test_weights_refuse_a_malformed_table() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    st.integers(1, 5).flatmap(
-        lambda n: st.tuples(
-            st.lists(st.lists(st.floats(-3, 3), min_size=3, max_size=3), min_size=n, max_size=n),
-            st.lists(st.lists(st.floats(-2, 2), min_size=3, max_size=3), min_size=3, max_size=3),
-            st.lists(st.sampled_from([None, frozenset({1, 2}), frozenset({2})]), min_size=n, max_size=n),
-        )
-    )
-)
+@given(chains(st.sampled_from([None, frozenset({1, 2}), frozenset({2})])))
 def test_viterbi_finds_the_best_path_among_the_allowed_labels(case: tuple) -> None:
     """The constrained decoder's path keeps every line's allowed labels and is the best such path."""
     scores, trans, allowed = case
