@@ -42,7 +42,7 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
             Line(raw.number, raw.text, label, rule) for raw, (label, rule) in zip(lines, decided.decisions())
         ]
     else:
-        evidence = gather(feats, verdicts, decided)
+        evidence = gather(feats, verdicts, decided, lex)
         del feats, verdicts, decided  # weighing reads the evidence only: free the passes' memory
         out = weigh(lines, evidence, weights)
         del evidence
@@ -57,7 +57,7 @@ def passes(lines: list[RawLine], config: Config | None = None) -> tuple[list[lis
     if not lines:
         return [], Decided([], [])
     feats, verdicts, decided = _run_passes(lines, lex, cfg)
-    return gather(feats, verdicts, decided), decided
+    return gather(feats, verdicts, decided, lex), decided
 
 
 def _run_passes(

@@ -23,6 +23,7 @@ import regex
 
 from .context import Decided, in_comments
 from .features import Features
+from .lexicon import Lexicons
 from .rules import Verdict
 from .scoring import PRIOR
 
@@ -56,6 +57,9 @@ DISTANCE_BUCKETS: tuple[tuple[int, str], ...] = ((1, "1"), (2, "2"), (5, "3-5"),
 #: lines also use.  A caption or a headline speaks of the article; a menu entry or another
 #: story's teaser mostly does not (lexical cohesion, Halliday and Hasan 1976).
 COHESION_BUCKETS: tuple[float, ...] = (0.8, 0.6, 0.4, 0.2, 0.0)
+#: Lines up to this long are searched for an agency's name (``names:agency``); a paragraph that
+#: cites an agency in passing is prose, and the search stays linear in the page.
+AGENCY_SCAN_CHARS = 400
 #: The page is cut into this many equal parts by line number, for ``pos:…``.
 POSITION_PARTS = 10
 #: Words for cohesion: runs of letters, and in scripts written without spaces (Han, kana)
@@ -235,11 +239,16 @@ def _zones(n: int, visible: Sequence[int], d: Decided) -> list[str]:
     return zone
 
 
-def gather(feats: list[Features], verdicts: list[Verdict], d: Decided) -> list[list[str]]:
+def gather(
+    feats: list[Features], verdicts: list[Verdict], d: Decided, lex: Lexicons | None = None
+) -> list[list[str]]:
     """The evidence of every line of a page, in line order.
 
     Each line's list starts with its context-free verdict, then the context pass's rule and
     label (``passes:…``), then the measurements, its zone and what its neighbours were told.
+    With the lexicons, a line of at most :data:`AGENCY_SCAN_CHARS` that names a news agency
+    (the lexicons' ``agencies``, in any script) carries ``names:agency``: credits, datelines and
+    photo credits name agencies, article prose rarely does.
     """
     n = len(feats)
     visible = [i for i, v in enumerate(verdicts) if v.shape != "invisible"]
@@ -266,6 +275,8 @@ def gather(feats: list[Features], verdicts: list[Verdict], d: Decided) -> list[l
         if cohesive[i] != "cohesion:none":
             ev.append(f"{cohesive[i]}&{said[i]}")
         ev.append(f"pos:{POSITION_PARTS * i // n}")
+        if lex is not None and f.chars <= AGENCY_SCAN_CHARS and lex.find_agency(f.folded):
+            ev.append("names:agency")
         out.append([intern(x) for x in ev])
     # Neighbours among the visible lines: what the passes said of them, and their shapes.
     for k, i in enumerate(visible):
