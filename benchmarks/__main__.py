@@ -99,8 +99,8 @@ def corpus_cv(data: Path, out: Path) -> dict[str, Any] | None:
     if importlib.util.find_spec("sklearn") is None:
         print("corpus cross-validation skipped: scikit-learn is not installed ([bench] extra)")
         return None
-    from .corpus import agreement, load_corpus
-    from .train import cross_validate, markdown
+    from .corpus import load_corpus
+    from .train import cross_validate, write_report
 
     pages, errors = load_corpus(data)
     if not pages:
@@ -108,15 +108,7 @@ def corpus_cv(data: Path, out: Path) -> dict[str, Any] | None:
         return None
     print(f"line-labelled corpus, leave-site-out: {len(pages)} pages", flush=True)
     report, _ = cross_validate(pages, log=lambda m: print(f"  {m}", flush=True), data=data, peers=True)
-    report["agreement"] = agreement(pages)
-    report["errors"] = errors
-    out.mkdir(parents=True, exist_ok=True)
-    import json
-
-    (out / "cv.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    table = markdown(report, report["agreement"])
-    (out / "cv.md").write_text(table, encoding="utf-8")
-    print(table)
+    print(write_report(report, pages, errors, out))
     return {k: v for k, v in report.items() if k != "per_page"}
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import DEFAULT_DATA
 from .corpus import load_corpus
-from .train import RESULTS, html_sequences, page_html, sequences
+from .train import RESULTS, page_views
 
 #: The largest share of a verdict's gold lines that may contradict a constraint it keeps.
 MAX_CONTRADICTED = 0.01
@@ -29,13 +29,10 @@ MAX_CONTRADICTED = 0.01
 def gold_by_verdict(data: Path = DEFAULT_DATA) -> dict[str, Counter[str]]:
     """Gold label counts of the corpus lines, by their context-free verdict (both modes)."""
     pages, _ = load_corpus(data)
+    text_views, html_views, _ = page_views(pages, data)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for p in pages:
-        views = [sequences(p)]
-        html = page_html(p, data)
-        if html is not None:
-            views.append(html_sequences(p, html))
-        for _, evidence, gold, _ in views:
+    for views in (text_views, html_views):
+        for _, evidence, gold, _ in views.values():
             for names, g in zip(evidence, gold):
                 if g is not None and names:
                     counts[names[0]][g] += 1

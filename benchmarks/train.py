@@ -276,6 +276,39 @@ def body_f1(lines: list[str], gold: list[str | None], pred: list[str | None]) ->
     return c.scores()["body"]["f1"]
 
 
+#: Every page of the corpus in text mode, in HTML mode where it came as HTML, and its HTML.
+Views = tuple[dict[str, View], dict[str, View], dict[str, str]]
+
+
+def page_views(pages: list[GoldPage], data: Path, drop: tuple[str, ...] = ()) -> Views:
+    """Each page through the passes once per mode (the slow part of training), less the
+    evidence kinds ``drop`` names: ``(text views, HTML views, HTML)`` by page id."""
+    text_views: dict[str, View] = {}
+    html_views: dict[str, View] = {}
+    html_of: dict[str, str] = {}
+    for p in pages:
+        r, e, g, ru = sequences(p)
+        text_views[p.id] = (r, dropped(e, drop), g, ru)
+        html = page_html(p, data)
+        if html is not None:
+            html_of[p.id] = html
+            r, e, g, ru = html_sequences(p, html)
+            html_views[p.id] = (r, dropped(e, drop), g, ru)
+    return text_views, html_views, html_of
+
+
+def write_report(report: dict[str, Any], pages: list[GoldPage], errors: list[str], out: Path) -> str:
+    """Add the labellers' agreement and the load errors to ``report``, write ``cv.json`` and
+    ``cv.md`` to ``out`` and return the Markdown."""
+    report["agreement"] = agreement(pages)
+    report["errors"] = errors
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "cv.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    table = markdown(report, report["agreement"])
+    (out / "cv.md").write_text(table, encoding="utf-8")
+    return table
+
+
 #: The systems of the cross-validated report, as its tables name them.
 FITTED = "fitted (leave-site-out)"
 RULES = "rules (hand-tuned)"
@@ -291,6 +324,7 @@ def cross_validate(
     params: dict[str, Any] | None = None,
     data: Path = DEFAULT_DATA,
     peers: bool = False,
+    views: Views | None = None,
 ) -> tuple[dict[str, Any], dict[str, list[str | None]]]:
     """Leave-site-out scores of the fitted labeller beside the hand-written passes, in text
     mode and in HTML mode.
@@ -302,21 +336,13 @@ def cross_validate(
     ``html-body:…`` lay every system's body text onto the gold lines
     (:func:`benchmarks.align.body_onto_gold`), so that boilerstrip's HTML mode and the HTML
     peers (``peers=True``: trafilatura and the others of :func:`benchmarks.peers.html_peers`)
-    are scored on the same lines.  Returns the report and the held-out text-mode predictions.
+    are scored on the same lines.  ``views`` are :func:`page_views` when the caller has them
+    already.  Returns the report and the held-out text-mode predictions.
     """
     params = params or {}
-    drop = tuple(params.get("drop", ()))
-    text_views: dict[str, View] = {}
-    html_views: dict[str, View] = {}
-    html_of: dict[str, str] = {}
-    for p in pages:
-        r, e, g, ru = sequences(p)
-        text_views[p.id] = (r, dropped(e, drop), g, ru)
-        html = page_html(p, data)
-        if html is not None:
-            html_of[p.id] = html
-            r, e, g, ru = html_sequences(p, html)
-            html_views[p.id] = (r, dropped(e, drop), g, ru)
+    if views is None:
+        views = page_views(pages, data, tuple(params.get("drop", ())))
+    text_views, html_views, html_of = views
     folds = sorted({p.fold for p in pages})
     held_out: dict[str, list[str | None]] = {}
     held_html: dict[str, list[str]] = {}
@@ -552,23 +578,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.drop_evidence:
         params["drop"] = [k for k in args.drop_evidence.split(",") if k]
-    report, _ = cross_validate(pages, params=params, data=args.data, peers=not args.no_peers)
-    agree = agreement(pages)
-    report["agreement"] = agree
-    report["errors"] = errors
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "cv.json").write_text(
-        json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    (args.out / "cv.md").write_text(markdown(report, agree), encoding="utf-8")
-    print(markdown(report, agree))
+    views = page_views(pages, args.data, tuple(params.get("drop", ())))
+    report, _ = cross_validate(pages, params=params, data=args.data, peers=not args.no_peers, views=views)
+    print(write_report(report, pages, errors, args.out))
     if not args.no_write:
-        drop = tuple(params.get("drop", ()))
-        data = [_sequence(sequences(p), drop) for p in pages]
-        for p in pages:
-            html = page_html(p, args.data)
-            if html is not None:
-                data.append(_sequence(html_sequences(p, html), drop))
+        data = [_sequence(v) for mode in views[:2] for v in mode.values()]
         meta = {
             "fitted": dt.date.today().isoformat(),
             "pages": len(pages),
