@@ -75,6 +75,9 @@ CHAR_POWER = 0.5
 #: Each line also weighs its label's share of the training characters to this power, negated
 #: (0 leaves the labels' sizes as they are; 1 would weigh every label alike).
 BALANCE = 0.25
+#: Train on each page's labelled span too (:func:`crop_views`): the page from its first to its
+#: last line that is not navigation, as a user's text holding little more than the article is.
+CROPS = True
 #: The peer scored beside boilerstrip on the corpus (it labels body lines only).
 PEER = "c4-line-rule (peer, body only)"
 #: A training sequence: each line's evidence, its gold label (``None``: no gold, not fitted on)
@@ -120,6 +123,45 @@ def html_sequences(page: GoldPage, html: str) -> View:
     gold = carry_labels(page.lines, page.gold, [r.text for r in raw])
     rules = [lab.value if lab is not None else "navigation" for lab in decided.labels]
     return raw, evidence, gold, rules
+
+
+def crop_views(pages: list[GoldPage], drop: tuple[str, ...] = ()) -> dict[str, dict[str, View]]:
+    """Each page in text mode cut by each of :data:`CROP_KINDS` (its labelled span: from its
+    first to its last line that is not ``navigation``; its article: from its first to its last
+    body line), run through the passes again: ``{page id: {kind: view}}``.
+
+    The corpus pages are whole renderings, menus and footer included, so position and zone
+    evidence learnt on them alone says "the end of the page is navigation"; a text that stops
+    at the article's last paragraph or its comments (a user's paste, a dataset's text column)
+    then loses them.  Fitted on both, the weights learn what a line says besides where it
+    stands.  Held-out figures are still taken on the whole pages; the ``crop:…`` groups of the
+    report score the cut pages too.
+    """
+    from boilerstrip.engine import passes
+    from boilerstrip.readers.text import read_text
+
+    out: dict[str, dict[str, View]] = {}
+    for p in pages:
+        for kind, keep in CROP_KINDS:
+            kept = [k for k, g in enumerate(p.gold) if g and keep(g)]
+            if not kept:
+                continue
+            first = kept[0]
+            raw = read_text("\n".join(p.lines[first : kept[-1] + 1]))
+            if not raw:
+                continue
+            evidence, decided = passes(raw)
+            gold: list[str | None] = [p.gold[first + r.number - 1] or "navigation" for r in raw]
+            rules = [lab.value if lab is not None else "navigation" for lab in decided.labels]
+            out.setdefault(p.id, {})[kind] = (raw, dropped(evidence, drop), gold, rules)
+    return out
+
+
+#: The cuts of :func:`crop_views`: from the first to the last line whose gold passes the test.
+CROP_KINDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("span", lambda g: g != "navigation"),
+    ("article", lambda g: g == "body"),
+)
 
 
 def dropped(evidence: list[list[str]], prefixes: tuple[str, ...]) -> list[list[str]]:
@@ -343,9 +385,12 @@ def cross_validate(
     if views is None:
         views = page_views(pages, data, tuple(params.get("drop", ())))
     text_views, html_views, html_of = views
+    crops = crop_views(pages, tuple(params.get("drop", ())))
+    fit_crops = params.get("crops", CROPS)
     folds = sorted({p.fold for p in pages})
     held_out: dict[str, list[str | None]] = {}
     held_html: dict[str, list[str]] = {}
+    held_crop: dict[str, list[str]] = {}
     for f in folds:
         train = [
             _sequence(views[p.id])
@@ -353,6 +398,8 @@ def cross_validate(
             for p in pages
             if p.fold != f and p.id in views
         ]
+        if fit_crops:
+            train += [_sequence(v) for p in pages if p.fold != f for v in crops.get(p.id, {}).values()]
         weights = fit(train, {"fold": f, **params})
         for p in pages:
             if p.fold == f:
@@ -361,6 +408,8 @@ def cross_validate(
                 if p.id in html_views:
                     raw, evidence, _, _ = html_views[p.id]
                     held_html[p.id] = predict(weights, raw, evidence)
+                for kind, (raw, evidence, _, _) in crops.get(p.id, {}).items():
+                    held_crop[f"{p.id}#{kind}"] = predict(weights, raw, evidence)
         log(f"fold {f}: fitted on {len(train)} page views, scored {sum(p.fold == f for p in pages)} pages")
     groups: dict[str, dict[str, LabelCounts]] = defaultdict(lambda: defaultdict(LabelCounts))
     per_page = []
@@ -387,6 +436,10 @@ def cross_validate(
             "body_f1_fitted": round(body_f1(p.lines, p.gold, held_out[p.id]), 3),
             "body_f1_rules": round(body_f1(p.lines, p.gold, systems[RULES]), 3),
         }
+        for kind, (craw, _, cgold, crules) in crops.get(p.id, {}).items():
+            ctexts = [r.text for r in craw]
+            groups[f"crop:{kind}"][FITTED].add(ctexts, cgold, held_crop[f"{p.id}#{kind}"])
+            groups[f"crop:{kind}"][RULES].add(ctexts, cgold, crules)
         if p.id in html_views:
             hraw, _, hgold, hrules = html_views[p.id]
             texts = [r.text for r in hraw]
@@ -464,7 +517,10 @@ def markdown(report: dict[str, Any], agree: dict[str, Any]) -> str:
         *table(
             text_keys,
             "The page rendered to text, scored on the gold lines. The C4 line rule labels "
-            "body lines only: read its body column.",
+            "body lines only: read its body column. `crop:span` scores each page cut to its "
+            "labelled span (from its first to its last line that is not navigation), `crop:article` "
+            "to its article (from its first to its last body line), as texts holding little more "
+            "than the article are.",
         ),
     ]
     if html_keys:
@@ -560,6 +616,9 @@ def main(argv: list[str] | None = None) -> int:
         default=BALANCE,
         help=f"logistic: a line weighs its label's share of characters to the power -B (default {BALANCE})",
     )
+    ap.add_argument(
+        "--no-crops", action="store_true", help="fit on the whole pages only, not their labelled spans too"
+    )
     args = ap.parse_args(argv)
     pages, errors = load_corpus(args.data)
     for e in errors:
@@ -575,6 +634,7 @@ def main(argv: list[str] | None = None) -> int:
         "transition_scale": args.transition_scale,
         "char_power": args.char_power,
         "balance": args.balance,
+        "crops": not args.no_crops,
     }
     if args.drop_evidence:
         params["drop"] = [k for k in args.drop_evidence.split(",") if k]
@@ -582,7 +642,8 @@ def main(argv: list[str] | None = None) -> int:
     report, _ = cross_validate(pages, params=params, data=args.data, peers=not args.no_peers, views=views)
     print(write_report(report, pages, errors, args.out))
     if not args.no_write:
-        data = [_sequence(v) for mode in views[:2] for v in mode.values()]
+        crops = crop_views(pages, tuple(params.get("drop", ()))) if params["crops"] else {}
+        data = [_sequence(v) for mode in (*views[:2], *crops.values()) for v in mode.values()]
         meta = {
             "fitted": dt.date.today().isoformat(),
             "pages": len(pages),

@@ -40,7 +40,7 @@ def verdict_of(line: str, page: list[str] | None = None):
         ("Leave a reply", "cue:comment-header", Label.POLL_COMMENT),
         ("تابعونا على", "cue:navigation-header", Label.NAVIGATION),
         ("* Home", "cue:navigation-line", Label.NAVIGATION),
-        ("كلمات دلالية: اقتصاد نفط", "cue:navigation-prefix", Label.NAVIGATION),
+        ("كلمات دلالية: اقتصاد نفط", "cue:tag-prefix", Label.NAVIGATION),
         ("جميع الحقوق محفوظة لموقعنا 2024", "cue:navigation-phrase", Label.NAVIGATION),
         ("Facebook", "cue:trafilatura-share-filter", Label.NAVIGATION),
         ("صدر الصورة، Getty Images", "cue:caption-prefix", Label.CAPTION),

@@ -36,6 +36,7 @@ from .rules import Section, Verdict
 _CLOSING_RULES = frozenset(
     {
         "cue:navigation-prefix",
+        "cue:tag-prefix",
         "cue:byline",
         "cue:agency-line",
         "cue:generic-source",
@@ -44,7 +45,9 @@ _CLOSING_RULES = frozenset(
     }
 )
 # Cue rules that end a related or comment section (page furniture resumes).
-_SECTION_BREAKERS = frozenset({"cue:navigation-phrase", "cue:menu-row", "cue:navigation-prefix"})
+_SECTION_BREAKERS = frozenset(
+    {"cue:navigation-phrase", "cue:menu-row", "cue:navigation-prefix", "cue:tag-prefix"}
+)
 # A list item inside an article costs ``Config.gap_cost`` divided by this, so that a box of
 # links inside an article can be crossed.
 _LIST_ITEM_COST_DIVISOR = 2

@@ -57,6 +57,11 @@ DISTANCE_BUCKETS: tuple[tuple[int, str], ...] = ((1, "1"), (2, "2"), (5, "3-5"),
 #: lines also use.  A caption or a headline speaks of the article; a menu entry or another
 #: story's teaser mostly does not (lexical cohesion, Halliday and Hasan 1976).
 COHESION_BUCKETS: tuple[float, ...] = (0.8, 0.6, 0.4, 0.2, 0.0)
+#: Fewer words than this in the *other* lines the passes call body, and a line's cohesion is
+#: not measured (``cohesion:none``): against an article of one paragraph, or none, every line
+#: would read "shares nothing with the article" and look like boilerplate, the article's own
+#: paragraph first.
+COHESION_MIN_WORDS = 20
 #: Lines up to this long are searched for an agency's name (``names:agency``); a paragraph that
 #: cites an agency in passing is prose, and the search stays linear in the page.
 AGENCY_SCAN_CHARS = 400
@@ -187,23 +192,29 @@ def words(folded: str) -> set[str]:
 
 def cohesion(feats: Sequence[Features], body: Sequence[bool]) -> list[str]:
     """Each line's ``cohesion:…`` bucket: the share of its words found in *other* lines that
-    the passes call body (``cohesion:none`` for a line without words).
+    the passes call body (``cohesion:none`` for a line without words, or when those other lines
+    hold fewer than :data:`COHESION_MIN_WORDS` words).
 
     >>> from types import SimpleNamespace as F
-    >>> lines = [F(folded=t) for t in ("storm hits coast", "coast towns flooded by storm", "login")]
+    >>> story = ("coast towns flooded after the storm: rivers rose overnight while residents fled "
+    ...          "inland, seeking shelter in schools, churches and halls across three districts")
+    >>> lines = [F(folded=t) for t in ("storm hits coast", story, "login")]
     >>> cohesion(lines, [False, True, False])
-    ['cohesion:0.6+', 'cohesion:0.0+', 'cohesion:0.0+']
+    ['cohesion:0.6+', 'cohesion:none', 'cohesion:0.0+']
     """
     # Two passes over the words (the body's vocabulary, then each line against it) rather than
     # every line's words held at once: memory stays the vocabulary's, not the page's.
     vocab: Counter[str] = Counter()
+    total = 0
     for f, is_body in zip(feats, body):
         if is_body:
-            vocab.update(words(f.folded))
+            ws = words(f.folded)
+            vocab.update(ws)
+            total += len(ws)
     out = []
     for f, is_body in zip(feats, body):
         ws = words(f.folded)
-        if not ws:
+        if not ws or total - (len(ws) if is_body else 0) < COHESION_MIN_WORDS:
             out.append("cohesion:none")
             continue
         own = 1 if is_body else 0

@@ -66,7 +66,8 @@ KEY_MODES: dict[str, MatchMode] = {
     "comment_policy": "contains",  # "comments are moderated"
     "navigation_headers": "line",  # "Follow us": opens a menu
     "menu_entries": "line",  # "Home", "Print": one entry of a menu or share bar
-    "navigation_prefixes": "prefix",  # "Tags:", "Filed under"
+    "tag_prefixes": "prefix",  # "Tags:", "Keywords:": the story's tag or keyword list
+    "navigation_prefixes": "prefix",  # "Share this", "Reading time"
     "navigation_phrases": "contains",  # "All rights reserved": page furniture anywhere in a line
     "caption_prefixes": "prefix",  # "Photo:"
     "photo_credits": "contains",  # "Getty Images": a picture's credit
