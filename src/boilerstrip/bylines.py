@@ -51,7 +51,13 @@ FEATURES = (
     "meta-seen",
     "person",
     "markup-crowd",
+    "seen-caption",
+    "organisation",
 )
+
+
+# Lines where a name is a picture's credit or a reader's, not the article's byline.
+_CAPTION_LIKE = frozenset({"caption", "poll-comment"})
 
 
 @dataclass
@@ -63,6 +69,11 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     #: Whether the markup types this credit a ``Person`` (schema.org).
     person: bool = False
+    #: Whether the name holds a word of an organisation's name ("GmbH", "Foundation": the lexicons'
+    #: ``organisation_words``).
+    organisation: bool = False
+    #: Labels of the short lines around the article where the name is written (``"caption"``...).
+    seen_on: frozenset[str] = frozenset()
     #: Whether the name, written as one word, is the site's name or its host's ("El Example" on
     #: elexample.com).
     own_site: bool = False
@@ -98,6 +109,8 @@ def describe(
         f["meta-seen"] = float(is_seen and bool(cand.evidence & MARKUP))
         f["person"] = float(cand.person)
         f["markup-crowd"] = markup_crowd if cand.evidence & MARKUP else 0.0
+        f["seen-caption"] = float(bool(cand.seen_on) and cand.seen_on <= _CAPTION_LIKE)
+        f["organisation"] = float(cand.organisation)
         cand.features = f
 
 

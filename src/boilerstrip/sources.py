@@ -27,6 +27,8 @@ MAX_CREDIT_CHARS = 200
 MAX_NAME_WORDS = 5
 #: Lines before the first body line where a byline may stand (when no title line is nearer).
 BYLINE_WINDOW = 15
+#: A line of at most this many words can be a byline (where a credited name is looked for).
+SHORT_LINE_WORDS = 12
 #: Lines after the article's last body line where a closing credit may stand.
 CLOSING_WINDOW = 4
 # Separators between several credits on one line; the conjunctions come from the lexicons.
@@ -43,17 +45,41 @@ _DATELINE = regex.compile(r"^[^()\n]{0,60}\(([^()\n]{2,40})\)\s*(?:--?|–|—|:
 
 
 def _tidy(name: str) -> str:
-    return " ".join(trim_run(name, _TIDY).split())
+    """A credit without edge punctuation and without soft hyphens ("Mat\u00adthi\u00adas")."""
+    return " ".join(trim_run(name.replace("\u00ad", ""), _TIDY).split())
 
 
 def _before_date(name: str, lex: Lexicons) -> str:
-    """A credit cut where a date starts: "Jane Doe on March 3, 2024" gives "Jane Doe"."""
+    """A credit cut where a date starts: "Jane Doe on March 3, 2024" gives "Jane Doe".
+
+    A date word that is also part of a name ("de", "le", "h" in "Ana De Vega", "Luc Le
+    Blanc", "Omar H. Sample") starts a date only when a number follows it: a particle, or a
+    capitalised word before another capitalised word, is read as part of the name.
+
+    >>> from boilerstrip.lexicon import load
+    >>> [_before_date(n, load()) for n in ("Jane Doe on March 3, 2024", "Ana de la Vega", "Ana De Vega")]
+    ['Jane Doe', 'Ana de la Vega', 'Ana De Vega']
+    >>> _before_date("Ana Vega de 3 de marzo", load())
+    'Ana Vega'
+    """
     words = name.split()
     dates = lex.tokens["date_words"]
     for k, word in enumerate(words[1:], 1):
         w = fold(word).strip(",.:;|")
-        if w in dates or any(ch.isdigit() for ch in w):
+        if any(ch.isdigit() for ch in w):
             return " ".join(words[:k])
+        if w not in dates:
+            continue
+        if any(ch.isdigit() for ch in "".join(words[k + 1 : k + 4])):
+            return " ".join(words[:k])
+        if len(w) == 1 and word[:1].isupper():
+            continue  # an initial: "Ann H", "Omar H. Sample"
+        follows = words[k + 1] if k + 1 < len(words) else ""
+        if (w in _PARTICLES or word[:1].isupper()) and follows[:1].isupper():
+            continue  # "Le" in "Luc Le Blanc", "de" in "José de la Fuente"
+        if w in _PARTICLES and follows.casefold() in _PARTICLES:
+            continue
+        return " ".join(words[:k])
     return name
 
 
@@ -101,9 +127,17 @@ def split_role(name: str, language: str | None = None) -> tuple[str, str | None]
     ('Thabo Mokone', 'Parliamentary editor')
     >>> split_role("diplomatic correspondent")
     ('', 'diplomatic correspondent')
+    >>> split_role("Senior correspondent Jane Doe")
+    ('Jane Doe', 'Senior correspondent')
     """
     roles = _words("role_words", language)
     words = name.split()
+    lead = 0
+    while lead < len(words) and fold(words[lead]).strip(",.:;()") in roles:
+        lead += 1
+    if 0 < lead < len(words) and name_shaped(" ".join(words[lead:])):
+        # The role before the name: "Rechtsanwalt Jane Doe", "Interview: Jane Doe".
+        return " ".join(words[lead:]), " ".join(words[:lead]).strip(",.:;")
     for k, word in enumerate(words):
         if fold(word).strip(",.:;()") in roles:
             return " ".join(words[:k]), " ".join(words[k:])
@@ -168,7 +202,8 @@ def from_attribution(
     if not cued:
         # A bare name line: "Name - City", the place is not a credit.
         rest = _DASH.split(rest.strip(), maxsplit=1)[0]
-    parts = [_before_date(p, lex) for p in _splitter(language).split(rest) if p and p.strip()]
+    pieces = [p for p in _splitter(language).split(rest) if p and p.strip() and not _is_date(p, lex)]
+    parts = [_before_date(p, lex) for p in pieces]
     out: list[Source] = []
     for part in parts:
         if not any(ch.isalpha() for ch in part):
@@ -192,6 +227,14 @@ def from_attribution(
             credit = Source(credit.name, credit.canonical, "author", role)
         out.append(credit)
     return out
+
+
+def _is_date(part: str, lex: Lexicons) -> bool:
+    """Whether a credit part is a date: it opens with a date word and holds a number ("April 13, 2020")."""
+    words = part.split()
+    return bool(words) and fold(words[0]).strip(",.:;|") in lex.tokens["date_words"] and any(
+        ch.isdigit() for ch in part
+    )
 
 
 def _cut_after(text: str, folded_end: int) -> str:
@@ -243,7 +286,7 @@ def from_metadata(
         if kind == "outlet":
             value = _SITE_TAGLINE.split(value.strip(), maxsplit=1)[0]
         else:
-            value, role = split_role(value, language)
+            value, role = split_role(_without_cue(value, lex), language)
         credit = _credit(_unglue(value, lex)[:MAX_CREDIT_CHARS], kind, lex)
         if credit is not None:
             found.append(Source(credit.name, credit.canonical, credit.kind, role) if role else credit)
@@ -251,7 +294,7 @@ def from_metadata(
 
 
 # A byline cue glued to the name it introduces: "ByJane Doe".
-_GLUED = regex.compile(r"^(\p{Lu}\p{Ll}{1,3})(?=\p{Lu}\p{Ll})")
+_GLUED = regex.compile(r"^(\p{Lu}\p{Ll}{1,3})(?=\p{Lu}[\p{Ll}.])")
 
 
 def _unglue(name: str, lex: Lexicons) -> str:
@@ -270,12 +313,27 @@ def _cued(text: str, lex: Lexicons) -> bool:
 #: Attribution rules whose own test is evidence of a credit (an agency alone, a name with a role,
 #: "agencies"): their lines are read even when no byline cue opens them.
 CREDIT_RULES = frozenset({"cue:agency-line", "cue:role-credit", "cue:generic-source"})
+#: Rules of a line that dates the article, where a byline often stands too ("Jane Doe | 05.04.2025").
+DATE_RULES = frozenset({"cue:date"})
 # What separates a byline from its date on one line: "Jane Doe | 05.04.2025".
 _BYLINE_DATE = regex.compile(r"[|·•]|\s[-–—]\s")
 
 
-def _dated_byline(text: str, lex: Lexicons) -> list[Source]:
-    """A name on a date line ("Jane Doe | 05.04.2025"): the name part, when the rest is the date."""
+def _dated_byline(text: str, lex: Lexicons, language: str | None = None) -> list[Source]:
+    """The author on a date line: after a byline cue anywhere in it ("Posted on May 3 by Jane
+    Doe", "Geschrieben von Jane am 3. Mai"), else the name part when the rest is the date
+    ("Jane Doe | 05.04.2025").
+
+    >>> from boilerstrip.lexicon import load
+    >>> [s.canonical for s in _dated_byline("Posted on May 3, 2020 by Jane Doe", load())]
+    ['Jane Doe']
+    >>> [s.canonical for s in _dated_byline("Jane Doe | 05.04.2025", load())]
+    ['Jane Doe']
+    """
+    after = _after_cue(text.strip()[:MAX_CREDIT_CHARS], lex)
+    if after is not None:
+        after = _name_run(after, language)
+        return [s for s in from_attribution(after, lex, language)[:MAX_NAME_WORDS] if s.kind == "author"]
     parts = [p.strip() for p in _BYLINE_DATE.split(text.strip()[:MAX_CREDIT_CHARS]) if p.strip()]
     if len(parts) < 2:
         return []
@@ -285,6 +343,57 @@ def _dated_byline(text: str, lex: Lexicons) -> list[Source]:
         return []
     credit = _credit(names[0], "author", lex)
     return [credit] if credit is not None and credit.kind == "author" else []
+
+
+def _name_run(text: str, language: str | None) -> str:
+    """The names that open ``text``, up to the first lower-case word that is neither a particle
+    nor a conjunction: "Jane Doe in News" gives "Jane Doe", "Ann Roe and Jo Poe" stays.
+
+    >>> _name_run("Jane Doe in News, Sport", "en"), _name_run("Ludwig van Beethoven und Ann Roe", "de")
+    ('Jane Doe', 'Ludwig van Beethoven und Ann Roe')
+    """
+    words = text.split()
+    joins = _words("conjunctions", language)
+    for k, word in enumerate(words[1:], 1):
+        w = fold(word).strip(",.:;()")
+        if word[:1].islower() and w not in _PARTICLES and w not in joins:
+            return " ".join(words[:k])
+    return text
+
+
+_WORD_START = regex.compile(r"(?<!\w)\w")
+
+
+def _without_cue(name: str, lex: Lexicons) -> str:
+    """A credit from the markup less a byline cue that opens it, or that ends a phrase before
+    it: "By Jane Doe", "View all posts by Jane Doe" give "Jane Doe"; "Maria di Stefano" stays.
+
+    >>> from boilerstrip.lexicon import load
+    >>> _without_cue("View all posts by Jane Doe", load())
+    'Jane Doe'
+    >>> _without_cue("Maria di Stefano", load())
+    'Maria di Stefano'
+    """
+    after = _after_cue(name, lex)
+    if after is None or not after.strip():
+        return name
+    before = name[: len(name) - len(after)].split()[:-1]
+    # The cue opens the credit, or follows words that are no name (a lower-case word in them).
+    if len(before) <= 1 and lex.prefix("byline_prefixes", fold(name)) is not None:
+        return after.strip()
+    if any(w[:1].islower() for w in before):
+        return after.strip()
+    return name
+
+
+def _after_cue(text: str, lex: Lexicons) -> str | None:
+    """What follows the first byline cue that opens a word of ``text``, or ``None``."""
+    folded = fold(text)
+    for m in _WORD_START.finditer(folded):
+        cue = lex.prefix("byline_prefixes", folded[m.start() :])
+        if cue is not None:
+            return _cut_after(text, m.start() + cue.end())
+    return None
 
 
 def author_candidates(
@@ -326,8 +435,8 @@ def author_candidates(
                 tags.add("inside")
             for credit in from_attribution(ln.text, lex, language, strict=not evidence):
                 found.append((credit, tags))
-        elif start <= k < first and ln.rule == "cue:date":
-            found += [(credit, {"dated"}) for credit in _dated_byline(ln.text, lex)]
+        elif (start <= k < first or last < k <= last + CLOSING_WINDOW) and ln.rule in DATE_RULES:
+            found += [(credit, {"dated"}) for credit in _dated_byline(ln.text, lex, language)]
     if body:
         found += [(credit, set()) for credit in from_dateline(lines[first].text, lex)]
     site_words: set[str] = set()
@@ -378,7 +487,20 @@ def author_candidates(
     # Where a credited name is written: the start of each line around the article (a byline is short).
     window = lines[max(0, start) : last + CLOSING_WINDOW + 1] if cands or outlets else []
     around = fold("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in window))
-    seen = [bool(_tokens(c.source)) and " ".join(_tokens(c.source)) in around for c in cands]
+    # Compared word by word, so that "Ann B. Example" and "Muster-Beispiel" are found as written.
+    words_around = " " + " ".join(_TOKENS.findall(around)) + " "
+    seen = [bool(_tokens(c.source)) and f" {' '.join(_tokens(c.source))} " in words_around for c in cands]
+    if cands:
+        short = [
+            (ln.label, " " + " ".join(_TOKENS.findall(fold(ln.text))) + " ")
+            for ln in window
+            if len(ln.text.split()) <= SHORT_LINE_WORDS
+        ]
+        org_words = lex.tokens["organisation_words"]
+        for c in cands:
+            c.organisation = any(fold(w).strip(",.:;()") in org_words for w in c.source.canonical.split())
+            name = f" {' '.join(_tokens(c.source))} "
+            c.seen_on = frozenset(label.value for label, text in short if name.strip() and name in text)
     if meta is not None:
         for c in cands:
             c.own_site = "".join(_tokens(c.source)) in site
