@@ -166,3 +166,36 @@ def test_a_dated_byline_and_the_metadata_agree_on_the_author() -> None:
     )
     meta = PageMeta(authors=["Jane Example"], authors_source="meta")
     assert article_sources(lines, meta, LEX, "en") == [Source("Jane Example", "Jane Example", "author")]
+
+
+# Authors read from any short line: furniture words, picture credits, a first name alone.
+
+
+def test_furniture_words_and_picture_credits_from_the_markup_are_no_authors() -> None:
+    lines = _lines(
+        ("title", "Council doubles park spending", "context:headline"),
+        ("attribution", "By Jane Example", "cue:byline"),
+        ("body", PROSE, "context:article-prose"),
+    )
+    names = ["Posted", "Follow", "Photo: Carl Sample", "Jane Example"]
+    meta = PageMeta(authors=names, authors_source="byline")
+    cands = author_candidates(lines, meta, LEX, "en")[1]
+    assert [(c.source.canonical, c.boilerplate, c.photo_credit) for c in cands] == [
+        ("Jane Example", False, False),
+        ("Posted", True, False),
+        ("Follow", True, False),
+        ("Photo: Carl Sample", False, True),
+    ]
+    assert article_sources(lines, meta, LEX, "en") == [Source("Jane Example", "Jane Example", "author")]
+
+
+def test_a_first_name_from_the_markup_takes_the_surname_the_page_writes() -> None:
+    lines = _lines(
+        ("title", "Council doubles park spending", "context:headline"),
+        ("navigation", "Jane Example", "markup:nav-class"),
+        ("body", PROSE, "context:article-prose"),
+    )
+    meta = PageMeta(authors=["Jane"], authors_source="meta")
+    credits, cands = author_candidates(lines, meta, LEX, "en")
+    assert [c.source.canonical for c in cands] == ["Jane Example"]
+    assert [s.canonical for s, _ in credits] == ["Jane Example"]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import regex
 
-from .bylines import Candidate, describe, kept, weights
+from .bylines import MARKUP, Candidate, describe, kept, weights
 from .lexicon import Lexicons, core, read_files
 from .model import Label, Line, Source, SourceKind
 from .normalize import fold, trim_run
@@ -486,6 +486,9 @@ def author_candidates(
         credits.append((s, cand))
     # Where a credited name is written: the start of each line around the article (a byline is short).
     window = lines[max(0, start) : last + CLOSING_WINDOW + 1] if cands or outlets else []
+    completed = _complete_first_names(cands, window, lex)
+    if completed:
+        credits = [(c.source if c is not None and id(c) in completed else s, c) for s, c in credits]
     around = fold("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in window))
     # Compared word by word, so that "Ann B. Example" and "Muster-Beispiel" are found as written.
     words_around = " " + " ".join(_TOKENS.findall(around)) + " "
@@ -499,6 +502,12 @@ def author_candidates(
         org_words = lex.tokens["organisation_words"]
         for c in cands:
             c.organisation = any(fold(w).strip(",.:;()") in org_words for w in c.source.canonical.split())
+            folded_name = fold(c.source.canonical)
+            furniture = _boilerplate_words()
+            c.boilerplate = bool(_tokens(c.source)) and all(w in furniture for w in _tokens(c.source))
+            c.photo_credit = bool(
+                lex.scan(folded_name).get("photo_credits") or lex.prefix("caption_prefixes", folded_name)
+            )
             name = f" {' '.join(_tokens(c.source))} "
             c.seen_on = frozenset(label.value for label, text in short if name.strip() and name in text)
     if meta is not None:
@@ -507,6 +516,37 @@ def author_candidates(
     describe(cands, site_words, [name_shaped(c.source.name) for c in cands], seen)
     credits += [(s, None) for s in outlets if _outlet_credited(s, around)]
     return credits, cands
+
+
+def _complete_first_names(cands: list[Candidate], window: Sequence[Line], lex: Lexicons) -> set[int]:
+    """Give a one-word name from the markup ("Jane") the surname the page writes after it, on a
+    short line or at the start of one around the article ("Jane Doe", "Jane Doe is a reporter..."):
+    the ids of the candidates so completed.
+
+    >>> from boilerstrip.lexicon import load
+    >>> c = Candidate(Source("Jane", "Jane", "author"), {"json-ld"})
+    >>> _complete_first_names([c], [Line(0, "Jane Doe", Label.NAVIGATION, "x")], load()), c.source.canonical
+    ({...}, 'Jane Doe')
+    """
+    done: set[int] = set()
+    for c in cands:
+        words = c.source.canonical.split()
+        if len(words) != 1 or not c.evidence & MARKUP or not words[0][:1].isupper():
+            continue
+        pattern = regex.compile(rf"(?<!\w){regex.escape(words[0])}\s+(\p{{Lu}}[\p{{Ll}}\-]+)(?!\w)")
+        for ln in window:
+            m = pattern.search(ln.text[:MAX_CREDIT_CHARS])
+            short = len(ln.text.split()) <= SHORT_LINE_WORDS
+            if m is None or not (short or m.start() == 0):
+                continue
+            surname = fold(m.group(1))
+            if surname in _boilerplate_words() or surname in lex.tokens["role_words"]:
+                continue
+            full = f"{words[0]} {m.group(1)}"
+            c.source = Source(full, full, "author", c.source.role)
+            done.add(id(c))
+            break
+    return done
 
 
 #: How the metadata's own site name and its organisations become outlets: ``"always"``, ``"seen"``
@@ -520,6 +560,26 @@ def _outlet_credited(s: Source, around: str) -> bool:
     if s.kind == "agency" or SITE_OUTLETS == "always":
         return True
     return SITE_OUTLETS == "seen" and bool(_tokens(s)) and " ".join(_tokens(s)) in around
+
+
+#: Lexicon keys whose phrases are the words of page furniture, not of names.
+_BOILERPLATE_KEYS = (
+    "related_headers", "related_prefixes", "comment_headers", "comment_cues", "navigation_headers",
+    "menu_entries", "navigation_prefixes", "navigation_phrases", "caption_prefixes", "byline_prefixes",
+    "source_prefixes", "date_words", "generic_sources",
+)
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_words() -> frozenset[str]:
+    """The folded words of every lexicon's furniture phrases ("read", "more", "posted", "follow")."""
+    return frozenset(
+        w
+        for d in read_files().values()
+        for key in _BOILERPLATE_KEYS
+        for p in d[key]
+        for w in _TOKENS.findall(fold(p))
+    )
 
 
 def _site_names(meta: PageMeta) -> set[str]:
