@@ -199,3 +199,17 @@ def test_a_first_name_from_the_markup_takes_the_surname_the_page_writes() -> Non
     credits, cands = author_candidates(lines, meta, LEX, "en")
     assert [c.source.canonical for c in cands] == ["Jane Example"]
     assert [s.canonical for s, _ in credits] == ["Jane Example"]
+
+
+def test_a_pictures_author_in_the_json_ld_is_no_credit_of_the_article() -> None:
+    from lxml import html as lxml_html
+
+    from boilerstrip.readers.html.credits import markup_credits
+
+    ld = (
+        '{"@graph": [{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Example"},'
+        ' "image": {"@type": "ImageObject", "author": {"@type": "Person", "name": "Carl Sample"}}},'
+        ' {"@type": "ImageObject", "author": "Example Pictures", "url": "/a.jpg"}]}'
+    )
+    page = f'<html><head><script type="application/ld+json">{ld}</script></head><body></body></html>'
+    assert markup_credits(lxml_html.fromstring(page)) == [("Jane Example", "json-ld", "person")]
