@@ -213,3 +213,14 @@ def test_a_pictures_author_in_the_json_ld_is_no_credit_of_the_article() -> None:
     )
     page = f'<html><head><script type="application/ld+json">{ld}</script></head><body></body></html>'
     assert markup_credits(lxml_html.fromstring(page)) == [("Jane Example", "json-ld", "person")]
+
+
+def test_a_cued_byline_labelled_otherwise_where_a_byline_stands_is_read() -> None:
+    lines = _lines(
+        ("title", "Stadtrat verdoppelt Ausgaben", "context:headline"),
+        ("related-link", "von Jan Muster", "markup:teaser-class"),
+        *[("body", PROSA, "context:article-prose")] * 3,
+        ("related-link", "von Eva Beispiel", "markup:teaser-class"),
+        *[("body", PROSA, "context:article-prose")] * 6,
+    )
+    assert _cands(lines, language="de") == [("Jan Muster", ["cue-elsewhere"])]

@@ -31,7 +31,7 @@ from .model import Source
 
 #: Where a candidate author can be read (see :func:`boilerstrip.sources.author_candidates`).
 EVIDENCE = (
-    "meta", "byline-element", "cue", "credit-rule", "shaped", "dated", "closing", "inside",
+    "meta", "byline-element", "cue", "credit-rule", "shaped", "dated", "closing", "inside", "cue-elsewhere",
     # Where the markup states it (:mod:`boilerstrip.readers.html.credits`).
     "json-ld", "meta-tag", "rel-author", "microdata",
 )

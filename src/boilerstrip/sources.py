@@ -437,6 +437,10 @@ def author_candidates(
                 found.append((credit, tags))
         elif (start <= k < first or last < k <= last + CLOSING_WINDOW) and ln.rule in DATE_RULES:
             found += [(credit, {"dated"}) for credit in _dated_byline(ln.text, lex, language)]
+        elif ln.label is not Label.BODY and start <= k <= first + 2 and _cued(ln.text, lex):
+            # A byline cue opens a line labelled otherwise where a byline stands ("von Jane Doe" read
+            # as a teaser, "Text & Fotos: Jane Doe" as the headline).
+            found += [(credit, {"cue-elsewhere"}) for credit in from_attribution(ln.text, lex, language)]
     if body:
         found += [(credit, set()) for credit in from_dateline(lines[first].text, lex)]
     site_words: set[str] = set()
