@@ -11,32 +11,39 @@ it, and an *author* when a byline cue did or when the line is a bare name.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 import regex
 
 from .bylines import MARKUP, Candidate, describe, kept, weights
-from .lexicon import Lexicons, core, read_files
+from .lexicon import Lexicons, core
 from .model import Label, Line, Source, SourceKind
-from .normalize import fold, trim_run
+from .names import (
+    MAX_NAME_WORDS,
+    TOKENS,
+    after_cue,
+    before_date,
+    cut_after,
+    furniture_words,
+    is_date,
+    name_run,
+    name_shaped,
+    split_role,
+    splitter,
+    tidy,
+    unglue,
+    without_cue,
+)
+from .normalize import fold
 from .readers import PageMeta
 
 #: Longest attribution text read for credits (a credit line is short).
 MAX_CREDIT_CHARS = 200
-#: A name has this many words at most (a credit longer than that is a phrase, not a name).
-MAX_NAME_WORDS = 5
 #: Lines before the first body line where a byline may stand (when no title line is nearer).
 BYLINE_WINDOW = 15
 #: A line of at most this many words can be a byline (where a credited name is looked for).
 SHORT_LINE_WORDS = 12
 #: Lines after the article's last body line where a closing credit may stand.
 CLOSING_WINDOW = 4
-# Separators between several credits on one line; the conjunctions come from the lexicons.
-_MARKS = r"[+/|،,;&]|\s[-–—]\s"
-# Particles that stand lower-case inside a name ("Ludwig van Beethoven", "Abd al Aziz").
-_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "das", "di", "del", "della", "du", "des",
-                        "la", "le", "al", "el", "bin", "ibn", "ben", "y", "e", "zu", "ter", "ten", "dos"})
-_TIDY = regex.compile(r"[\W_]*")
 _DASH = regex.compile(r"\s[-–—]\s")
 # What a site's name is followed by in its metadata: "Name | tagline", "Name - tagline".
 _SITE_TAGLINE = regex.compile(r"\s[|\-–—:]\s")
@@ -44,108 +51,8 @@ _SITE_TAGLINE = regex.compile(r"\s[|\-–—:]\s")
 _DATELINE = regex.compile(r"^[^()\n]{0,60}\(([^()\n]{2,40})\)\s*(?:--?|–|—|:)")
 
 
-def _tidy(name: str) -> str:
-    """A credit without edge punctuation and without soft hyphens ("Mat\u00adthi\u00adas")."""
-    return " ".join(trim_run(name.replace("\u00ad", ""), _TIDY).split())
-
-
-def _before_date(name: str, lex: Lexicons) -> str:
-    """A credit cut where a date starts: "Jane Doe on March 3, 2024" gives "Jane Doe".
-
-    A date word that is also part of a name ("de", "le", "h" in "Ana De Vega", "Luc Le
-    Blanc", "Omar H. Sample") starts a date only when a number follows it: a particle, or a
-    capitalised word before another capitalised word, is read as part of the name.
-
-    >>> from boilerstrip.lexicon import load
-    >>> [_before_date(n, load()) for n in ("Jane Doe on March 3, 2024", "Ana de la Vega", "Ana De Vega")]
-    ['Jane Doe', 'Ana de la Vega', 'Ana De Vega']
-    >>> _before_date("Ana Vega de 3 de marzo", load())
-    'Ana Vega'
-    """
-    words = name.split()
-    dates = lex.tokens["date_words"]
-    for k, word in enumerate(words[1:], 1):
-        w = fold(word).strip(",.:;|")
-        if any(ch.isdigit() for ch in w):
-            return " ".join(words[:k])
-        if w not in dates:
-            continue
-        if any(ch.isdigit() for ch in "".join(words[k + 1 : k + 4])):
-            return " ".join(words[:k])
-        if len(w) == 1 and word[:1].isupper():
-            continue  # an initial: "Ann H", "Omar H. Sample"
-        follows = words[k + 1] if k + 1 < len(words) else ""
-        if (w in _PARTICLES or word[:1].isupper()) and follows[:1].isupper():
-            continue  # "Le" in "Luc Le Blanc", "de" in "José de la Fuente"
-        if w in _PARTICLES and follows.casefold() in _PARTICLES:
-            continue
-        return " ".join(words[:k])
-    return name
-
-
-@lru_cache(maxsize=32)
-def _words(key: str, language: str | None) -> frozenset[str]:
-    """The folded ``key`` tokens of the lexicon for ``language``; of every lexicon when it has none."""
-    files = list(read_files().values())
-    chosen = [d for d in files if d["code"] == language] or files
-    return frozenset(fold(w) for d in chosen for w in d[key])
-
-
-@lru_cache(maxsize=32)
-def _splitter(language: str | None) -> regex.Pattern[str]:
-    """Credit separators: marks, and the conjunctions of the page's language (all when unknown)."""
-    conj = sorted(_words("conjunctions", language), key=len, reverse=True)
-    words = "|".join(regex.escape(w) for w in conj)
-    return regex.compile(rf"{_MARKS}|\s(?:{words})\s" if words else _MARKS, regex.IGNORECASE)
-
-
-def name_shaped(name: str) -> bool:
-    """Two to five words without digits, each capitalised where the script has case.
-
-    >>> name_shaped("Jane van Doe"), name_shaped("Small"), name_shaped("community standards")
-    (True, False, False)
-    >>> name_shaped("نورهان نبيل")
-    True
-    """
-    words = name.split()
-    if not 2 <= len(words) <= MAX_NAME_WORDS or any(ch.isdigit() for ch in name):
-        return False
-    for word in words:
-        letters = [ch for ch in word if ch.isalpha()]
-        if not letters:
-            return False
-        first = letters[0]
-        if first.lower() != first.upper() and not first.isupper() and word.lower() not in _PARTICLES:
-            return False
-    return True
-
-
-def split_role(name: str, language: str | None = None) -> tuple[str, str | None]:
-    """A credit cut into name and newsroom role at the first role word ("Parliamentary editor").
-
-    >>> split_role("Thabo Mokone Parliamentary editor")
-    ('Thabo Mokone', 'Parliamentary editor')
-    >>> split_role("diplomatic correspondent")
-    ('', 'diplomatic correspondent')
-    >>> split_role("Senior correspondent Jane Doe")
-    ('Jane Doe', 'Senior correspondent')
-    """
-    roles = _words("role_words", language)
-    words = name.split()
-    lead = 0
-    while lead < len(words) and fold(words[lead]).strip(",.:;()") in roles:
-        lead += 1
-    if 0 < lead < len(words) and name_shaped(" ".join(words[lead:])):
-        # The role before the name: "Rechtsanwalt Jane Doe", "Interview: Jane Doe".
-        return " ".join(words[lead:]), " ".join(words[:lead]).strip(",.:;")
-    for k, word in enumerate(words):
-        if fold(word).strip(",.:;()") in roles:
-            return " ".join(words[:k]), " ".join(words[k:])
-    return name, None
-
-
 def _credit(name: str, default_kind: SourceKind, lex: Lexicons) -> Source | None:
-    name = _tidy(_before_date(name, lex))
+    name = tidy(before_date(name, lex))
     if not any(ch.isalpha() for ch in name):
         return None
     folded = core(fold(name))
@@ -197,18 +104,18 @@ def from_attribution(
         m = lex.prefix(key, folded)
         if m is not None:
             kind, cued = key_kind, True
-            rest = _cut_after(stripped, skip + m.end())
+            rest = cut_after(stripped, skip + m.end())
             break
     if not cued:
         # A bare name line: "Name - City", the place is not a credit.
         rest = _DASH.split(rest.strip(), maxsplit=1)[0]
-    pieces = [p for p in _splitter(language).split(rest) if p and p.strip() and not _is_date(p, lex)]
-    parts = [_before_date(p, lex) for p in pieces]
+    pieces = [p for p in splitter(language).split(rest) if p and p.strip() and not is_date(p, lex)]
+    parts = [before_date(p, lex) for p in pieces]
     out: list[Source] = []
     for part in parts:
         if not any(ch.isalpha() for ch in part):
             continue  # a date or a count between credits
-        name, role = split_role(_unglue(_tidy(part), lex), language)
+        name, role = split_role(unglue(tidy(part), lex), language)
         if not name and role:
             if out and out[-1].kind == "author" and out[-1].role is None:
                 out[-1] = Source(out[-1].name, out[-1].canonical, "author", role)
@@ -227,25 +134,6 @@ def from_attribution(
             credit = Source(credit.name, credit.canonical, "author", role)
         out.append(credit)
     return out
-
-
-def _is_date(part: str, lex: Lexicons) -> bool:
-    """Whether a credit part is a date: it opens with a date word and holds a number ("April 13, 2020")."""
-    words = part.split()
-    return bool(words) and fold(words[0]).strip(",.:;|") in lex.tokens["date_words"] and any(
-        ch.isdigit() for ch in part
-    )
-
-
-def _cut_after(text: str, folded_end: int) -> str:
-    """The part of ``text`` after the first ``folded_end`` folded characters.
-
-    Folding drops marks, so the cut is found by folding growing prefixes.
-    """
-    for cut in range(len(text) + 1):
-        if len(fold(text[:cut]).rstrip()) >= folded_end:
-            return text[cut:]
-    return ""
 
 
 def from_dateline(first_body_line: str, lex: Lexicons) -> list[Source]:
@@ -286,23 +174,11 @@ def from_metadata(
         if kind == "outlet":
             value = _SITE_TAGLINE.split(value.strip(), maxsplit=1)[0]
         else:
-            value, role = split_role(_without_cue(value, lex), language)
-        credit = _credit(_unglue(value, lex)[:MAX_CREDIT_CHARS], kind, lex)
+            value, role = split_role(without_cue(value, lex), language)
+        credit = _credit(unglue(value, lex)[:MAX_CREDIT_CHARS], kind, lex)
         if credit is not None:
             found.append(Source(credit.name, credit.canonical, credit.kind, role) if role else credit)
     return found
-
-
-# A byline cue glued to the name it introduces: "ByJane Doe".
-_GLUED = regex.compile(r"^(\p{Lu}\p{Ll}{1,3})(?=\p{Lu}[\p{Ll}.])")
-
-
-def _unglue(name: str, lex: Lexicons) -> str:
-    """``name`` without a byline cue glued to it ("ByJane Doe" gives "Jane Doe")."""
-    m = _GLUED.match(name)
-    if m and lex.prefix("byline_prefixes", fold(m.group(1)) + " "):
-        return name[m.end() :]
-    return name
 
 
 def _cued(text: str, lex: Lexicons) -> bool:
@@ -330,9 +206,9 @@ def _dated_byline(text: str, lex: Lexicons, language: str | None = None) -> list
     >>> [s.canonical for s in _dated_byline("Jane Doe | 05.04.2025", load())]
     ['Jane Doe']
     """
-    after = _after_cue(text.strip()[:MAX_CREDIT_CHARS], lex)
+    after = after_cue(text.strip()[:MAX_CREDIT_CHARS], lex)
     if after is not None:
-        after = _name_run(after, language)
+        after = name_run(after, language)
         return [s for s in from_attribution(after, lex, language)[:MAX_NAME_WORDS] if s.kind == "author"]
     parts = [p.strip() for p in _BYLINE_DATE.split(text.strip()[:MAX_CREDIT_CHARS]) if p.strip()]
     if len(parts) < 2:
@@ -343,57 +219,6 @@ def _dated_byline(text: str, lex: Lexicons, language: str | None = None) -> list
         return []
     credit = _credit(names[0], "author", lex)
     return [credit] if credit is not None and credit.kind == "author" else []
-
-
-def _name_run(text: str, language: str | None) -> str:
-    """The names that open ``text``, up to the first lower-case word that is neither a particle
-    nor a conjunction: "Jane Doe in News" gives "Jane Doe", "Ann Roe and Jo Poe" stays.
-
-    >>> _name_run("Jane Doe in News, Sport", "en"), _name_run("Ludwig van Beethoven und Ann Roe", "de")
-    ('Jane Doe', 'Ludwig van Beethoven und Ann Roe')
-    """
-    words = text.split()
-    joins = _words("conjunctions", language)
-    for k, word in enumerate(words[1:], 1):
-        w = fold(word).strip(",.:;()")
-        if word[:1].islower() and w not in _PARTICLES and w not in joins:
-            return " ".join(words[:k])
-    return text
-
-
-_WORD_START = regex.compile(r"(?<!\w)\w")
-
-
-def _without_cue(name: str, lex: Lexicons) -> str:
-    """A credit from the markup less a byline cue that opens it, or that ends a phrase before
-    it: "By Jane Doe", "View all posts by Jane Doe" give "Jane Doe"; "Maria di Stefano" stays.
-
-    >>> from boilerstrip.lexicon import load
-    >>> _without_cue("View all posts by Jane Doe", load())
-    'Jane Doe'
-    >>> _without_cue("Maria di Stefano", load())
-    'Maria di Stefano'
-    """
-    after = _after_cue(name, lex)
-    if after is None or not after.strip():
-        return name
-    before = name[: len(name) - len(after)].split()[:-1]
-    # The cue opens the credit, or follows words that are no name (a lower-case word in them).
-    if len(before) <= 1 and lex.prefix("byline_prefixes", fold(name)) is not None:
-        return after.strip()
-    if any(w[:1].islower() for w in before):
-        return after.strip()
-    return name
-
-
-def _after_cue(text: str, lex: Lexicons) -> str | None:
-    """What follows the first byline cue that opens a word of ``text``, or ``None``."""
-    folded = fold(text)
-    for m in _WORD_START.finditer(folded):
-        cue = lex.prefix("byline_prefixes", folded[m.start() :])
-        if cue is not None:
-            return _cut_after(text, m.start() + cue.end())
-    return None
 
 
 def author_candidates(
@@ -495,11 +320,11 @@ def author_candidates(
         credits = [(c.source if c is not None and id(c) in completed else s, c) for s, c in credits]
     around = fold("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in window))
     # Compared word by word, so that "Ann B. Example" and "Muster-Beispiel" are found as written.
-    words_around = " " + " ".join(_TOKENS.findall(around)) + " "
+    words_around = " " + " ".join(TOKENS.findall(around)) + " "
     seen = [bool(_tokens(c.source)) and f" {' '.join(_tokens(c.source))} " in words_around for c in cands]
     if cands:
         short = [
-            (ln.label, " " + " ".join(_TOKENS.findall(fold(ln.text))) + " ")
+            (ln.label, " " + " ".join(TOKENS.findall(fold(ln.text))) + " ")
             for ln in window
             if len(ln.text.split()) <= SHORT_LINE_WORDS
         ]
@@ -507,7 +332,7 @@ def author_candidates(
         for c in cands:
             c.organisation = any(fold(w).strip(",.:;()") in org_words for w in c.source.canonical.split())
             folded_name = fold(c.source.canonical)
-            furniture = _boilerplate_words()
+            furniture = furniture_words()
             c.boilerplate = bool(_tokens(c.source)) and all(w in furniture for w in _tokens(c.source))
             c.photo_credit = bool(
                 lex.scan(folded_name).get("photo_credits") or lex.prefix("caption_prefixes", folded_name)
@@ -544,7 +369,7 @@ def _complete_first_names(cands: list[Candidate], window: Sequence[Line], lex: L
             if m is None or not (short or m.start() == 0):
                 continue
             surname = fold(m.group(1))
-            if surname in _boilerplate_words() or surname in lex.tokens["role_words"]:
+            if surname in furniture_words() or surname in lex.tokens["role_words"]:
                 continue
             full = f"{words[0]} {m.group(1)}"
             c.source = Source(full, full, "author", c.source.role)
@@ -564,26 +389,6 @@ def _outlet_credited(s: Source, around: str) -> bool:
     if s.kind == "agency" or SITE_OUTLETS == "always":
         return True
     return SITE_OUTLETS == "seen" and bool(_tokens(s)) and " ".join(_tokens(s)) in around
-
-
-#: Lexicon keys whose phrases are the words of page furniture, not of names.
-_BOILERPLATE_KEYS = (
-    "related_headers", "related_prefixes", "comment_headers", "comment_cues", "navigation_headers",
-    "menu_entries", "navigation_prefixes", "navigation_phrases", "caption_prefixes", "byline_prefixes",
-    "source_prefixes", "date_words", "generic_sources",
-)
-
-
-@lru_cache(maxsize=1)
-def _boilerplate_words() -> frozenset[str]:
-    """The folded words of every lexicon's furniture phrases ("read", "more", "posted", "follow")."""
-    return frozenset(
-        w
-        for d in read_files().values()
-        for key in _BOILERPLATE_KEYS
-        for p in d[key]
-        for w in _TOKENS.findall(fold(p))
-    )
 
 
 def _site_names(meta: PageMeta) -> set[str]:
@@ -619,11 +424,8 @@ def chosen(credits: Sequence[tuple[Source, Candidate | None]], authors: Sequence
     return _merge_people(dedupe([s for s, cand in credits if cand is None or id(cand) in keep]))
 
 
-_TOKENS = regex.compile(r"\w+")
-
-
 def _tokens(s: Source) -> tuple[str, ...]:
-    return tuple(_TOKENS.findall(fold(s.canonical)))
+    return tuple(TOKENS.findall(fold(s.canonical)))
 
 
 def _same_person(a: Source, b: Source) -> bool:
