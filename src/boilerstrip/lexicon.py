@@ -77,6 +77,7 @@ KEY_MODES: dict[str, MatchMode] = {
     "generic_sources": "line",  # "agencies", "staff": a credit that names nobody
     "conjunctions": "token",  # "and" between two authors
     "role_words": "token",  # "correspondent": a newsroom role after a name
+    "organisation_words": "token",  # "GmbH", "foundation": a credit that names an organisation
     "agencies": "aliases",  # an agency's spellings, by canonical name
     "proclitics": "proclitics",
 }

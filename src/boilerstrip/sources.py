@@ -11,30 +11,39 @@ it, and an *author* when a byline cue did or when the line is a bare name.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 import regex
 
-from .bylines import Candidate, describe, kept, weights
-from .lexicon import Lexicons, core, read_files
+from .bylines import MARKUP, Candidate, describe, kept, weights
+from .lexicon import Lexicons, core
 from .model import Label, Line, Source, SourceKind
-from .normalize import fold, trim_run
+from .names import (
+    MAX_NAME_WORDS,
+    TOKENS,
+    after_cue,
+    before_date,
+    cut_after,
+    furniture_words,
+    is_date,
+    name_run,
+    name_shaped,
+    split_role,
+    splitter,
+    tidy,
+    unglue,
+    without_cue,
+)
+from .normalize import fold
 from .readers import PageMeta
 
 #: Longest attribution text read for credits (a credit line is short).
 MAX_CREDIT_CHARS = 200
-#: A name has this many words at most (a credit longer than that is a phrase, not a name).
-MAX_NAME_WORDS = 5
 #: Lines before the first body line where a byline may stand (when no title line is nearer).
 BYLINE_WINDOW = 15
+#: A line of at most this many words can be a byline (where a credited name is looked for).
+SHORT_LINE_WORDS = 12
 #: Lines after the article's last body line where a closing credit may stand.
 CLOSING_WINDOW = 4
-# Separators between several credits on one line; the conjunctions come from the lexicons.
-_MARKS = r"[+/|،,;&]|\s[-–—]\s"
-# Particles that stand lower-case inside a name ("Ludwig van Beethoven", "Abd al Aziz").
-_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "das", "di", "del", "della", "du", "des",
-                        "la", "le", "al", "el", "bin", "ibn", "ben", "y", "e", "zu", "ter", "ten", "dos"})
-_TIDY = regex.compile(r"[\W_]*")
 _DASH = regex.compile(r"\s[-–—]\s")
 # What a site's name is followed by in its metadata: "Name | tagline", "Name - tagline".
 _SITE_TAGLINE = regex.compile(r"\s[|\-–—:]\s")
@@ -42,76 +51,8 @@ _SITE_TAGLINE = regex.compile(r"\s[|\-–—:]\s")
 _DATELINE = regex.compile(r"^[^()\n]{0,60}\(([^()\n]{2,40})\)\s*(?:--?|–|—|:)")
 
 
-def _tidy(name: str) -> str:
-    return " ".join(trim_run(name, _TIDY).split())
-
-
-def _before_date(name: str, lex: Lexicons) -> str:
-    """A credit cut where a date starts: "Jane Doe on March 3, 2024" gives "Jane Doe"."""
-    words = name.split()
-    dates = lex.tokens["date_words"]
-    for k, word in enumerate(words[1:], 1):
-        w = fold(word).strip(",.:;|")
-        if w in dates or any(ch.isdigit() for ch in w):
-            return " ".join(words[:k])
-    return name
-
-
-@lru_cache(maxsize=32)
-def _words(key: str, language: str | None) -> frozenset[str]:
-    """The folded ``key`` tokens of the lexicon for ``language``; of every lexicon when it has none."""
-    files = list(read_files().values())
-    chosen = [d for d in files if d["code"] == language] or files
-    return frozenset(fold(w) for d in chosen for w in d[key])
-
-
-@lru_cache(maxsize=32)
-def _splitter(language: str | None) -> regex.Pattern[str]:
-    """Credit separators: marks, and the conjunctions of the page's language (all when unknown)."""
-    conj = sorted(_words("conjunctions", language), key=len, reverse=True)
-    words = "|".join(regex.escape(w) for w in conj)
-    return regex.compile(rf"{_MARKS}|\s(?:{words})\s" if words else _MARKS, regex.IGNORECASE)
-
-
-def name_shaped(name: str) -> bool:
-    """Two to five words without digits, each capitalised where the script has case.
-
-    >>> name_shaped("Jane van Doe"), name_shaped("Small"), name_shaped("community standards")
-    (True, False, False)
-    >>> name_shaped("نورهان نبيل")
-    True
-    """
-    words = name.split()
-    if not 2 <= len(words) <= MAX_NAME_WORDS or any(ch.isdigit() for ch in name):
-        return False
-    for word in words:
-        letters = [ch for ch in word if ch.isalpha()]
-        if not letters:
-            return False
-        first = letters[0]
-        if first.lower() != first.upper() and not first.isupper() and word.lower() not in _PARTICLES:
-            return False
-    return True
-
-
-def split_role(name: str, language: str | None = None) -> tuple[str, str | None]:
-    """A credit cut into name and newsroom role at the first role word ("Parliamentary editor").
-
-    >>> split_role("Thabo Mokone Parliamentary editor")
-    ('Thabo Mokone', 'Parliamentary editor')
-    >>> split_role("diplomatic correspondent")
-    ('', 'diplomatic correspondent')
-    """
-    roles = _words("role_words", language)
-    words = name.split()
-    for k, word in enumerate(words):
-        if fold(word).strip(",.:;()") in roles:
-            return " ".join(words[:k]), " ".join(words[k:])
-    return name, None
-
-
 def _credit(name: str, default_kind: SourceKind, lex: Lexicons) -> Source | None:
-    name = _tidy(_before_date(name, lex))
+    name = tidy(before_date(name, lex))
     if not any(ch.isalpha() for ch in name):
         return None
     folded = core(fold(name))
@@ -163,17 +104,18 @@ def from_attribution(
         m = lex.prefix(key, folded)
         if m is not None:
             kind, cued = key_kind, True
-            rest = _cut_after(stripped, skip + m.end())
+            rest = cut_after(stripped, skip + m.end())
             break
     if not cued:
         # A bare name line: "Name - City", the place is not a credit.
         rest = _DASH.split(rest.strip(), maxsplit=1)[0]
-    parts = [_before_date(p, lex) for p in _splitter(language).split(rest) if p and p.strip()]
+    pieces = [p for p in splitter(language).split(rest) if p and p.strip() and not is_date(p, lex)]
+    parts = [before_date(p, lex) for p in pieces]
     out: list[Source] = []
     for part in parts:
         if not any(ch.isalpha() for ch in part):
             continue  # a date or a count between credits
-        name, role = split_role(_unglue(_tidy(part), lex), language)
+        name, role = split_role(unglue(tidy(part), lex), language)
         if not name and role:
             if out and out[-1].kind == "author" and out[-1].role is None:
                 out[-1] = Source(out[-1].name, out[-1].canonical, "author", role)
@@ -192,17 +134,6 @@ def from_attribution(
             credit = Source(credit.name, credit.canonical, "author", role)
         out.append(credit)
     return out
-
-
-def _cut_after(text: str, folded_end: int) -> str:
-    """The part of ``text`` after the first ``folded_end`` folded characters.
-
-    Folding drops marks, so the cut is found by folding growing prefixes.
-    """
-    for cut in range(len(text) + 1):
-        if len(fold(text[:cut]).rstrip()) >= folded_end:
-            return text[cut:]
-    return ""
 
 
 def from_dateline(first_body_line: str, lex: Lexicons) -> list[Source]:
@@ -243,23 +174,11 @@ def from_metadata(
         if kind == "outlet":
             value = _SITE_TAGLINE.split(value.strip(), maxsplit=1)[0]
         else:
-            value, role = split_role(value, language)
-        credit = _credit(_unglue(value, lex)[:MAX_CREDIT_CHARS], kind, lex)
+            value, role = split_role(without_cue(value, lex), language)
+        credit = _credit(unglue(value, lex)[:MAX_CREDIT_CHARS], kind, lex)
         if credit is not None:
             found.append(Source(credit.name, credit.canonical, credit.kind, role) if role else credit)
     return found
-
-
-# A byline cue glued to the name it introduces: "ByJane Doe".
-_GLUED = regex.compile(r"^(\p{Lu}\p{Ll}{1,3})(?=\p{Lu}\p{Ll})")
-
-
-def _unglue(name: str, lex: Lexicons) -> str:
-    """``name`` without a byline cue glued to it ("ByJane Doe" gives "Jane Doe")."""
-    m = _GLUED.match(name)
-    if m and lex.prefix("byline_prefixes", fold(m.group(1)) + " "):
-        return name[m.end() :]
-    return name
 
 
 def _cued(text: str, lex: Lexicons) -> bool:
@@ -270,12 +189,27 @@ def _cued(text: str, lex: Lexicons) -> bool:
 #: Attribution rules whose own test is evidence of a credit (an agency alone, a name with a role,
 #: "agencies"): their lines are read even when no byline cue opens them.
 CREDIT_RULES = frozenset({"cue:agency-line", "cue:role-credit", "cue:generic-source"})
+#: Rules of a line that dates the article, where a byline often stands too ("Jane Doe | 05.04.2025").
+DATE_RULES = frozenset({"cue:date"})
 # What separates a byline from its date on one line: "Jane Doe | 05.04.2025".
 _BYLINE_DATE = regex.compile(r"[|·•]|\s[-–—]\s")
 
 
-def _dated_byline(text: str, lex: Lexicons) -> list[Source]:
-    """A name on a date line ("Jane Doe | 05.04.2025"): the name part, when the rest is the date."""
+def _dated_byline(text: str, lex: Lexicons, language: str | None = None) -> list[Source]:
+    """The author on a date line: after a byline cue anywhere in it ("Posted on May 3 by Jane
+    Doe", "Geschrieben von Jane am 3. Mai"), else the name part when the rest is the date
+    ("Jane Doe | 05.04.2025").
+
+    >>> from boilerstrip.lexicon import load
+    >>> [s.canonical for s in _dated_byline("Posted on May 3, 2020 by Jane Doe", load())]
+    ['Jane Doe']
+    >>> [s.canonical for s in _dated_byline("Jane Doe | 05.04.2025", load())]
+    ['Jane Doe']
+    """
+    after = after_cue(text.strip()[:MAX_CREDIT_CHARS], lex)
+    if after is not None:
+        after = name_run(after, language)
+        return [s for s in from_attribution(after, lex, language)[:MAX_NAME_WORDS] if s.kind == "author"]
     parts = [p.strip() for p in _BYLINE_DATE.split(text.strip()[:MAX_CREDIT_CHARS]) if p.strip()]
     if len(parts) < 2:
         return []
@@ -326,8 +260,12 @@ def author_candidates(
                 tags.add("inside")
             for credit in from_attribution(ln.text, lex, language, strict=not evidence):
                 found.append((credit, tags))
-        elif start <= k < first and ln.rule == "cue:date":
-            found += [(credit, {"dated"}) for credit in _dated_byline(ln.text, lex)]
+        elif (start <= k < first or last < k <= last + CLOSING_WINDOW) and ln.rule in DATE_RULES:
+            found += [(credit, {"dated"}) for credit in _dated_byline(ln.text, lex, language)]
+        elif ln.label is not Label.BODY and start <= k <= first + 2 and _cued(ln.text, lex):
+            # A byline cue opens a line labelled otherwise where a byline stands ("von Jane Doe" read
+            # as a teaser, "Text & Fotos: Jane Doe" as the headline).
+            found += [(credit, {"cue-elsewhere"}) for credit in from_attribution(ln.text, lex, language)]
     if body:
         found += [(credit, set()) for credit in from_dateline(lines[first].text, lex)]
     site_words: set[str] = set()
@@ -377,14 +315,67 @@ def author_candidates(
         credits.append((s, cand))
     # Where a credited name is written: the start of each line around the article (a byline is short).
     window = lines[max(0, start) : last + CLOSING_WINDOW + 1] if cands or outlets else []
+    completed = _complete_first_names(cands, window, lex)
+    if completed:
+        credits = [(c.source if c is not None and id(c) in completed else s, c) for s, c in credits]
     around = fold("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in window))
-    seen = [bool(_tokens(c.source)) and " ".join(_tokens(c.source)) in around for c in cands]
+    # Compared word by word, so that "Ann B. Example" and "Muster-Beispiel" are found as written.
+    words_around = " " + " ".join(TOKENS.findall(around)) + " "
+    seen = [bool(_tokens(c.source)) and f" {' '.join(_tokens(c.source))} " in words_around for c in cands]
+    if cands:
+        short = [
+            (ln.label, " " + " ".join(TOKENS.findall(fold(ln.text))) + " ")
+            for ln in window
+            if len(ln.text.split()) <= SHORT_LINE_WORDS
+        ]
+        org_words = lex.tokens["organisation_words"]
+        for c in cands:
+            c.organisation = any(fold(w).strip(",.:;()") in org_words for w in c.source.canonical.split())
+            folded_name = fold(c.source.canonical)
+            furniture = furniture_words()
+            c.boilerplate = bool(_tokens(c.source)) and all(w in furniture for w in _tokens(c.source))
+            c.photo_credit = bool(
+                lex.scan(folded_name).get("photo_credits") or lex.prefix("caption_prefixes", folded_name)
+            )
+            name = f" {' '.join(_tokens(c.source))} "
+            c.seen_on = frozenset(label.value for label, text in short if name.strip() and name in text)
     if meta is not None:
         for c in cands:
             c.own_site = "".join(_tokens(c.source)) in site
     describe(cands, site_words, [name_shaped(c.source.name) for c in cands], seen)
     credits += [(s, None) for s in outlets if _outlet_credited(s, around)]
     return credits, cands
+
+
+def _complete_first_names(cands: list[Candidate], window: Sequence[Line], lex: Lexicons) -> set[int]:
+    """Give a one-word name from the markup ("Jane") the surname the page writes after it, on a
+    short line or at the start of one around the article ("Jane Doe", "Jane Doe is a reporter..."):
+    the ids of the candidates so completed.
+
+    >>> from boilerstrip.lexicon import load
+    >>> c = Candidate(Source("Jane", "Jane", "author"), {"json-ld"})
+    >>> _complete_first_names([c], [Line(0, "Jane Doe", Label.NAVIGATION, "x")], load()), c.source.canonical
+    ({...}, 'Jane Doe')
+    """
+    done: set[int] = set()
+    for c in cands:
+        words = c.source.canonical.split()
+        if len(words) != 1 or not c.evidence & MARKUP or not words[0][:1].isupper():
+            continue
+        pattern = regex.compile(rf"(?<!\w){regex.escape(words[0])}\s+(\p{{Lu}}[\p{{Ll}}\-]+)(?!\w)")
+        for ln in window:
+            m = pattern.search(ln.text[:MAX_CREDIT_CHARS])
+            short = len(ln.text.split()) <= SHORT_LINE_WORDS
+            if m is None or not (short or m.start() == 0):
+                continue
+            surname = fold(m.group(1))
+            if surname in furniture_words() or surname in lex.tokens["role_words"]:
+                continue
+            full = f"{words[0]} {m.group(1)}"
+            c.source = Source(full, full, "author", c.source.role)
+            done.add(id(c))
+            break
+    return done
 
 
 #: How the metadata's own site name and its organisations become outlets: ``"always"``, ``"seen"``
@@ -433,11 +424,8 @@ def chosen(credits: Sequence[tuple[Source, Candidate | None]], authors: Sequence
     return _merge_people(dedupe([s for s, cand in credits if cand is None or id(cand) in keep]))
 
 
-_TOKENS = regex.compile(r"\w+")
-
-
 def _tokens(s: Source) -> tuple[str, ...]:
-    return tuple(_TOKENS.findall(fold(s.canonical)))
+    return tuple(TOKENS.findall(fold(s.canonical)))
 
 
 def _same_person(a: Source, b: Source) -> bool:

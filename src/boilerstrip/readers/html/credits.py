@@ -10,8 +10,10 @@ kind where the markup states one: ``person`` or ``organization``; the byline
 scorer weighs both (:mod:`boilerstrip.bylines`).
 
 What is not read: ``generator``, ``designer``, ``web_author``, ``copyright``
-and ``twitter:creator`` (a handle), addresses, and the authors of comments
-and reviews (a ``Comment`` or ``Review`` object, a comment block).
+and ``twitter:creator`` (a handle), addresses, the authors of comments
+and reviews (a ``Comment`` or ``Review`` object, a comment block), and those
+of pictures and videos (an ``ImageObject``, a ``VideoObject``, an ``image``:
+a photographer is no author of the article).
 """
 
 from __future__ import annotations
@@ -39,12 +41,17 @@ _AUTHOR_METAS = frozenset(
 _ORG_TYPES = frozenset(
     {"organization", "corporation", "newsmediaorganization", "ngo", "governmentorganization"}
 )
-# Objects whose author is not the article's: a comment, a review, an answer.
-_NOT_THE_ARTICLE = frozenset({"comment", "review", "answer", "question", "rating", "userreview"})
+# Objects whose author is not the article's: a comment, a review, an answer, a picture or a video
+# (its author is the photographer: "Photo: Jane Doe", an agency's photographer).
+_NOT_THE_ARTICLE = frozenset({
+    "comment", "review", "answer", "question", "rating", "userreview",
+    "imageobject", "photograph", "videoobject", "mediaobject", "audioobject",
+})
 # Keys under which JSON-LD nests other works, whose authors are not the article's.
 _OTHER_WORKS = frozenset(
     {"comment", "comments", "review", "reviews", "suggestedanswer", "acceptedanswer", "itemlistelement",
-     "mentions", "citation", "haspart", "relatedlink", "significantlink", "workexample", "isbasedon"}
+     "mentions", "citation", "haspart", "relatedlink", "significantlink", "workexample", "isbasedon",
+     "image", "thumbnail", "video", "associatedmedia", "primaryimageofpage", "logo"}
 )
 # A credit for building the site, not for writing the article ("Developed by ...", "Designed by ...").
 # A hand rule: such credits are rare in the development pages, too rare to fit, and never an author.
