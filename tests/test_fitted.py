@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +11,7 @@ from strategies import article_with_boilerplate, property_settings
 
 import boilerstrip
 from boilerstrip import Config, Label
-from boilerstrip.decoding import viterbi
+from boilerstrip.decoding import MISSING_TITLE_COST, viterbi
 from boilerstrip.engine import passes
 from boilerstrip.readers.text import read_text
 from boilerstrip.scoring import PRIOR, Weights, default_weights
@@ -80,13 +81,26 @@ def test_the_rules_decoder_keeps_the_hand_passes_and_no_evidence() -> None:
 
 
 def _brute_force(scores: list[list[float]], w: Weights) -> float:
+    """The best total over every path the decoder may take: at most one run of title lines,
+    and :data:`MISSING_TITLE_COST` off a path without any."""
     k = len(w.labels)
+    title = w.labels.index(Label.TITLE)
     best = float("-inf")
     for path in itertools.product(range(k), repeat=len(scores)):
-        total = sum(scores[i][y] for i, y in enumerate(path))
-        total += sum(w.transitions[a][b] for a, b in itertools.pairwise(path))
+        runs = sum(1 for i, y in enumerate(path) if y == title and (i == 0 or path[i - 1] != title))
+        if runs > 1:
+            continue
+        total = _total(scores, w, path)
         best = max(best, total)
     return best
+
+
+def _total(scores: list[list[float]], w: Weights, path: Sequence[int]) -> float:
+    total = sum(scores[i][y] for i, y in enumerate(path))
+    total += sum(w.transitions[a][b] for a, b in itertools.pairwise(path))
+    if w.labels.index(Label.TITLE) not in path:
+        total -= MISSING_TITLE_COST
+    return total
 
 
 def chains(*per_line: st.SearchStrategy) -> st.SearchStrategy:
@@ -109,10 +123,7 @@ def test_viterbi_finds_the_best_path(case: tuple[list[list[float]], list[list[fl
     scores, trans = case
     w = Weights((Label.BODY, Label.NAVIGATION, Label.TITLE), {}, tuple(map(tuple, trans)), {})
     path = viterbi(scores, w)
-    got = sum(scores[i][y] for i, y in enumerate(path)) + sum(
-        trans[a][b] for a, b in itertools.pairwise(path)
-    )
-    assert abs(got - _brute_force(scores, w)) < 1e-9
+    assert abs(_total(scores, w, path) - _brute_force(scores, w)) < 1e-9
 
 
 def test_weights_refuse_a_malformed_table() -> None:
@@ -135,9 +146,7 @@ def test_viterbi_finds_the_best_path_among_the_allowed_labels(case: tuple) -> No
     masked = [
         [s if a is None or j in a else -1e9 for j, s in enumerate(row)] for row, a in zip(scores, allowed)
     ]
-    got = sum(masked[i][y] for i, y in enumerate(path))
-    got += sum(trans[a][b] for a, b in itertools.pairwise(path))
-    assert abs(got - _brute_force(masked, w)) < 1e-6
+    assert abs(_total(masked, w, path) - _brute_force(masked, w)) < 1e-6
 
 
 def test_the_constraints_are_fields_of_the_rules() -> None:

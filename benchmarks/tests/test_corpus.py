@@ -198,3 +198,27 @@ def test_every_declared_constraint_holds_on_the_corpus_gold() -> None:
 
     _, broken = table(gold_by_verdict(DEFAULT_DATA))
     assert broken == []
+
+
+def test_crop_views_cut_a_page_to_its_labelled_span_and_to_its_article() -> None:
+    from benchmarks.train import crop_views
+
+    lines = [
+        "Home",
+        "World",
+        "Storm closes northern ports",
+        "The storm reached the coast on Tuesday, forcing the authorities to close three ports.",
+        "Ferries stayed in harbour and the coast guard asked boats to return before nightfall.",
+        "Comments",
+        "Privacy policy",
+    ]
+    gold = ["navigation", "navigation", "title", "body", "body", "poll-comment", "navigation"]
+    page = GoldPage("p", "example.org", "en", 0, "test", "p.html", "\n".join(lines), list(gold))
+    views = crop_views([page])["p"]
+    span, article = views["span"], views["article"]
+    assert [r.text for r in span[0]] == lines[2:6]
+    assert span[2] == gold[2:6]
+    assert [r.text for r in article[0]] == lines[3:5]
+    assert article[2] == ["body", "body"]
+    # the cut text goes through the passes again: its evidence is its own, not the page's
+    assert "prev:page-edge" in span[1][0]

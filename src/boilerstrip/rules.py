@@ -256,7 +256,8 @@ CUE_RULES: tuple[CueRule, ...] = (
     ),
     # byline: no never_body (2 of 114 gold lines are body, `python -m benchmarks.constraints`).
     CueRule("byline", Label.ATTRIBUTION, _byline),
-    CueRule("agency-line", Label.ATTRIBUTION, _agency_only, never_body=True, decides=True),  # see the note above CUE_RULES
+    # agency-line decides: see the note above CUE_RULES.
+    CueRule("agency-line", Label.ATTRIBUTION, _agency_only, never_body=True, decides=True),
     CueRule("role-credit", Label.ATTRIBUTION, _role_credit),
     CueRule(
         "generic-source",
