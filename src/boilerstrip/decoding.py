@@ -2,7 +2,8 @@
 
 Viterbi's algorithm over the lines of a page (a linear chain): the state scores from
 :mod:`boilerstrip.scoring` plus the transition weight between consecutive labels.  Cost is
-linear in the number of lines (times the square of the seven labels).
+linear in the number of lines (times the square of the 13 states: each label but ``title`` before and
+after the page's headline, and ``title`` itself).
 """
 
 from __future__ import annotations

@@ -169,11 +169,11 @@ def _comment_cue(f: Features, lex: Lexicons, cfg: Config) -> bool:
 # Why four rules decide although the corpus gold calls some of their lines otherwise (a
 # related header 20 of 156 lines, a comment header 15 of 60, an agency line 2 of 9, a related
 # prefix 2 of 22: mostly the same words as a menu entry).  Held out, deciding costs nothing on
-# the corpus (`python -m benchmarks.train --no-write`: text macro F1 0.620 without, 0.622 with,
-# HTML unchanged), since the fitted weights already label nearly all of those lines so; on short
-# texts, where a line's position weighs more, it keeps "Comments", "Most read", "Read also: …"
-# and "(AFP)" what LABELS.md says they are.  `benchmarks.constraints.MAX_DECIDES_CONTRADICTED`
-# is the bound they are held to.
+# the corpus (`python -m benchmarks.train --no-write`, measured before the crop views: text
+# macro F1 0.620 without, 0.622 with, HTML unchanged), since the fitted weights already label
+# nearly all of those lines so; on short texts, where a line's position weighs more, it keeps
+# "Comments", "Most read", "Read also: …" and "(AFP)" what LABELS.md says they are.
+# `benchmarks.constraints.MAX_DECIDES_CONTRADICTED` is the bound they are held to.
 
 #: The cue rules, in the order they are tried.  Each name is the ``rule``
 #: reported for the lines it decides (prefixed ``cue:``).
