@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .config import DEFAULT, Config
 from .context import Decided, decide
-from .decoding import explain, viterbi
+from .decoding import explain_page, viterbi
 from .evidence import gather
 from .features import Features, measure
 from .fields import read_fields
@@ -22,7 +22,7 @@ from .model import Label, Line, Page
 from .readers import PageMeta, RawLine
 from .rules import ALLOWED as CUE_ALLOWED
 from .rules import Verdict, judge
-from .scoring import PRIOR, Weights, default_weights
+from .scoring import Weights, default_weights
 
 
 def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config | None = None) -> Page:
@@ -78,18 +78,14 @@ def weigh(lines: list[RawLine], evidence: list[list[str]], weights: Weights) -> 
     """
     table = constraints(weights.labels)
     allowed = [table.get(names[0]) if names else None for names in evidence]
-    path = viterbi(weights.scores(evidence), weights, allowed)
-    out = []
-    for k, (raw, names, y) in enumerate(zip(lines, evidence, path)):
-        ev = explain(names, y, path[k - 1] if k else None, weights)
-        top = max(
-            (nw for nw in ev if nw[0] != PRIOR and not nw[0].startswith("transition:")),
-            key=lambda nw: nw[1],
-            default=None,
-        )
-        rule = top[0] if top is not None and top[1] > 0 else names[0]
-        out.append(Line(raw.number, raw.text, weights.labels[y], rule, ev))
-    return out
+    ids, lengths = weights.encode(evidence)
+    path = viterbi(weights.line_scores(ids, lengths).tolist(), weights, allowed)
+    explained, strongest = explain_page(ids, lengths, path, weights)
+    labels = weights.labels
+    return [
+        Line(raw.number, raw.text, labels[y], top or names[0], ev)
+        for raw, names, y, ev, top in zip(lines, evidence, path, explained, strongest)
+    ]
 
 
 @lru_cache(maxsize=4)
