@@ -46,6 +46,13 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("  rules", "boilerstrip.engine", "judge"),
     ("  context", "boilerstrip.engine", "decide"),
 )
+#: The fitted decoder's stages (``--decoder fitted``), nested in ``classify`` as well.
+FITTED_STAGES: tuple[tuple[str, str, str], ...] = (
+    ("  evidence", "boilerstrip.engine", "gather"),
+    ("  weigh", "boilerstrip.engine", "weigh"),
+    ("    viterbi", "boilerstrip.engine", "viterbi"),
+    ("    explain", "boilerstrip.engine", "explain_page"),
+)
 
 
 @dataclass
@@ -56,14 +63,21 @@ class StageTimes:
     total: float = 0.0
     seconds: dict[str, float] = field(default_factory=dict)
     calls: dict[str, int] = field(default_factory=dict)
+    #: the decoder the run labelled with (``Config.decoder``)
+    decoder: str = "rules"
+
+
+def stages_of(decoder: str) -> tuple[tuple[str, str, str], ...]:
+    """The stages timed for a decoder: :data:`STAGES`, and :data:`FITTED_STAGES` for ``fitted``."""
+    return STAGES + FITTED_STAGES if decoder == "fitted" else STAGES
 
 
 @contextmanager
-def timed_stages(times: StageTimes) -> Iterator[None]:
-    """Wrap every stage in :data:`STAGES` with a timer for the duration of the block."""
+def timed_stages(times: StageTimes, stages: tuple[tuple[str, str, str], ...] = STAGES) -> Iterator[None]:
+    """Wrap every stage of ``stages`` with a timer for the duration of the block."""
     saved: list[tuple[Any, str, Any]] = []
     try:
-        for label, module_name, attr in STAGES:
+        for label, module_name, attr in stages:
             module = importlib.import_module(module_name)
             original = getattr(module, attr)  # AttributeError: the stage list is out of date
             saved.append((module, attr, original))
@@ -91,16 +105,24 @@ def _timer(fn: Callable[..., Any], label: str, times: StageTimes) -> Callable[..
     return timed
 
 
-def measure_stages(pages: list[HtmlPage], rounds: int = 3) -> StageTimes:
-    """Stage times of ``strip_html`` over ``pages`` (after one untimed warm-up pass)."""
+def measure_stages(pages: list[HtmlPage], rounds: int = 3, decoder: str = "rules") -> StageTimes:
+    """Stage times of ``strip_html`` over ``pages`` (after one untimed warm-up pass), with the
+    default decoder switched to ``decoder`` for the run."""
     import boilerstrip
+    import boilerstrip.engine as engine
 
     system = boilerstrip_html_system(boilerstrip)
     assert system is not None, "the stages are those of boilerstrip.strip_html"
-    timed_pass(system.run, pages, set(), min_seconds=0)  # warm, before the timers go in
-    times = StageTimes(pages=rounds * len(pages))
-    with timed_stages(times):
-        times.total = sum(timed_pass(system.run, pages, set(), min_seconds=0) for _ in range(rounds))
+    default = engine.DEFAULT
+    engine.DEFAULT = boilerstrip.Config(decoder=decoder)  # type: ignore[arg-type]
+    try:
+        timed_pass(system.run, pages, set(), min_seconds=0)  # warm, before the timers go in
+        times = StageTimes(pages=rounds * len(pages))
+        with timed_stages(times, stages_of(decoder)):
+            times.total = sum(timed_pass(system.run, pages, set(), min_seconds=0) for _ in range(rounds))
+    finally:
+        engine.DEFAULT = default
+    times.decoder = decoder
     return times
 
 
@@ -172,7 +194,7 @@ def report(times: StageTimes, reference: float | None, target: float) -> str:
     """A plain-text table: ms per page for each stage, the total, trafilatura and the budget."""
     ms = 1000 / max(1, times.pages)
     rows = [f"{'stage':<18} {'ms/page':>8} {'share':>6} {'calls/page':>10}"]
-    for label, _, _ in STAGES:
+    for label, _, _ in stages_of(times.decoder):
         sec = times.seconds.get(label, 0.0)
         share = sec / times.total if times.total else 0.0
         calls = times.calls.get(label, 0) / max(1, times.pages)
@@ -193,6 +215,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--target", type=float, default=3.0, help="speed ratio the budget is for (default 3)")
     p.add_argument("--no-reference", action="store_true", help="do not time trafilatura")
     p.add_argument(
+        "--decoder",
+        choices=("rules", "fitted"),
+        default="rules",
+        help="the decoder that labels the lines (default: rules, the package's); fitted times its stages too",
+    )
+    p.add_argument(
         "--focus",
         action="store_true",
         help="time the HTML reader's hot spots instead (CPU ms/page, best pass)",
@@ -207,9 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         for name, ms in focused_timings(pages, max(args.rounds, 5)).items():
             print(f"{name:<18} {ms:8.2f}")
         return 0
-    times = measure_stages(pages, args.rounds)
+    times = measure_stages(pages, args.rounds, args.decoder)
     reference = None if args.no_reference else trafilatura_seconds(pages, args.rounds)
-    print(f"AEB, first {len(pages)} pages, {args.rounds} rounds, warm:")
+    print(f"AEB, first {len(pages)} pages, {args.rounds} rounds, warm, {args.decoder} decoder:")
     print(report(times, reference, args.target))
     return 0
 

@@ -33,7 +33,9 @@ MISSING_TITLE_COST = 2.0
 
 
 def viterbi(
-    scores: list[list[float]], weights: Weights, allowed: Sequence[frozenset[int] | None] = ()
+    scores: Sequence[Sequence[float]] | np.ndarray,
+    weights: Weights,
+    allowed: Sequence[frozenset[int] | None] = (),
 ) -> list[int]:
     """Indices into ``weights.labels`` of the best labelling.
 
@@ -56,10 +58,10 @@ def viterbi(
     >>> viterbi([[1.0, 0.0], [1.5, 0.0], [1.2, 0.0]], t)   # a page without a headline pays for it
     [1, 0, 0]
     """
-    if not scores:
+    if len(scores) == 0:
         return []
     k = len(weights.labels)
-    rows = np.array(scores, dtype=float).reshape(len(scores), k)
+    rows = np.array(scores, dtype=float).reshape(len(scores), k)  # a copy: constraints write into it
     for i, a in enumerate(allowed[: len(scores)]):
         if a is not None:
             rows[i, [j for j in range(k) if j not in a]] = EXCLUDED
@@ -198,7 +200,8 @@ def _explain_block(
     weight = np.concatenate((weight, np.full(len(moved), EXCLUDED)))
     code = np.concatenate((code, weights.moves_offset + before * k + y[moved]))
     # explanations and rules 1.27 CPU ms/page (Weights.encode included) against 3.72 with
-    # explain() and max() on every line, first 50 AEB pages (/tmp/speed/ab.py, as viterbi's)
+    # explain() and max() on every line, first 50 AEB pages (the `explain` row of
+    # `python -m benchmarks.stages --decoder fitted`, here and at d2846ef)
     order = np.argsort(line * (last + 1) + rank, kind="stable")
     pairs = weights.pair_table[code[order]].tolist()
     weight = weight[order]

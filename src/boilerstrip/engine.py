@@ -79,7 +79,7 @@ def weigh(lines: list[RawLine], evidence: list[list[str]], weights: Weights) -> 
     table = constraints(weights.labels)
     allowed = [table.get(names[0]) if names else None for names in evidence]
     ids, lengths = weights.encode(evidence)
-    path = viterbi(weights.line_scores(ids, lengths).tolist(), weights, allowed)
+    path = viterbi(weights.line_scores(ids, lengths), weights, allowed)
     explained, strongest = explain_page(ids, lengths, path, weights)
     labels = weights.labels
     return [

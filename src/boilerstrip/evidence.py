@@ -112,7 +112,8 @@ def _bucket(value: int, buckets: tuple[tuple[int, str], ...], top: str) -> str:
 def _share(value: float, bounds: tuple[float, ...]) -> str:
     # a loop over names made once, not a generator formatting one: with the flags tested one
     # by one in ``own`` (not ``getattr`` in a loop), own 1.48 CPU ms/page against 1.93 on the
-    # first 50 AEB pages (scratch A/B of the two files in one process: /tmp/speed/ownab.py)
+    # first 50 AEB pages (the function timed alone, this file against d2846ef's in one process;
+    # the whole stage: the `evidence` row of `python -m benchmarks.stages --decoder fitted`)
     for b in bounds:
         if value >= b:
             return _SHARES[b]
@@ -182,7 +183,7 @@ def signs(text: str) -> list[str]:
     if letters >= 3 and upper >= CAPITALS_SHARE * letters:
         out.append("sign:capitals")
     # each pattern is tried only where a string it needs is in the line, the separators are
-    # counted with ``str.count``: signs 0.98 CPU ms/page against 1.10 (/tmp/speed/ownb.py)
+    # counted with ``str.count``: signs 0.98 CPU ms/page against 1.10 (timed as ``_classes`` below)
     if any(map(t.__contains__, _ADDRESS_NEEDS)) and _ADDRESS.search(t):
         out.append("sign:address")
     if "©" in t:
@@ -208,7 +209,8 @@ def _classes(t: str) -> tuple[int, int, int]:
     Its ASCII characters are counted as bytes, each class deleted at once (those methods hold
     for exactly these bytes there), and only the others one by one: signs 0.89 CPU ms/page
     against 1.39 with ``sum(map(str.isalpha, t))`` and the others, first 50 AEB pages (scratch
-    A/B of d2846ef's ``signs`` and this one in one process, best of 15: /tmp/speed/ownb.py).
+    A/B of d2846ef's ``signs`` and this one in one process, best of 15; the whole stage: the
+    ``evidence`` row of ``python -m benchmarks.stages --decoder fitted``).
 
     >>> _classes("Ça coûte 3 €, DIT-IL"), _classes("")
     ((12, 6, 1), (0, 0, 0))
@@ -328,7 +330,8 @@ def _agency_keys(lex: Lexicons) -> frozenset[str] | None:
 def _may_name_agency(folded: str, lex: Lexicons) -> bool:
     """``lex.find_agency(folded)``, after a look for the keys of :func:`_agency_keys`: gather
     1.01 CPU ms/page against 4.43 with the search on every line, first 50 AEB pages (scratch
-    A/B in one process, best of 15: /tmp/speed/ab.py); 3% of the lines hold a key."""
+    A/B in one process, best of 15; the ``evidence`` row of ``python -m benchmarks.stages
+    --decoder fitted``, here and at d2846ef); 3% of the lines hold a key."""
     keys = _agency_keys(lex)
     if keys is not None and keys.isdisjoint(_WORD_RUN.findall(folded)):
         return False

@@ -152,7 +152,7 @@ class Weights:
         """
         # scores 0.83 CPU ms/page (encode and tolist included) against 3.46 with the loop over
         # each line's names and labels of d2846ef, first 50 AEB pages (scratch A/B in one
-        # process, best of 15: /tmp/speed/ab.py)
+        # process, best of 15; the `weigh` row of `python -m benchmarks.stages --decoder fitted`)
         n, k = len(lengths), len(self.labels)
         total = np.zeros((n, k))
         if not n:
