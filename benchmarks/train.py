@@ -41,7 +41,11 @@ text mode:
   20 words, fitted on whole pages only (``--no-crops``): text 0.933 / 0.625, HTML 0.974 / 0.785,
   pages cut to their labelled span 0.935 / 0.560 (title 0.635), cut to their article body 0.930;
   fitted on the cuts too (:func:`crop_views`, the default): text 0.930 / 0.619, HTML
-  0.974 / 0.794, span 0.936 / 0.609 (title 0.819), article body 0.958.
+  0.974 / 0.794, span 0.936 / 0.609 (title 0.819), article body 0.958;
+- with the clock times around a line (``near:clock:…``, :data:`boilerstrip.evidence.CLOCK_WINDOW`):
+  text 0.936 / 0.616 (poll-comment 0.700 -> 0.726), HTML 0.975 / 0.795, span 0.939 / 0.603, article
+  body 0.960; ``--no-crops``: text 0.935 / 0.626, HTML 0.974 / 0.796, span 0.936 / 0.567 (title
+  0.631), article body 0.934.
 """
 
 from __future__ import annotations

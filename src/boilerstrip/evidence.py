@@ -95,6 +95,15 @@ DIGITS_SHARE = 0.2
 SIGN_CHARS = 4000
 #: Neighbours whose verdicts are evidence for a line, by offset among the visible lines.
 NEIGHBOURS: tuple[tuple[int, str], ...] = ((-2, "prev2"), (-1, "prev"), (1, "next"), (2, "next2"))
+#: Lines either side searched for clock times (``near:clock:…``), and the lower bounds of the
+#: count's buckets.  Readers' comments stamp each post with a time ("August 22, 2018 at 5:57
+#: am"), so a run of prose among timed lines is a comment section even without its header,
+#: where teasers of other stories carry dates but rarely times.  Leave-site-out (``python -m
+#: benchmarks.train``, before -> with): text body / macro 0.930 / 0.619 -> 0.936 / 0.616
+#: (poll-comment 0.700 -> 0.726), HTML 0.974 / 0.794 -> 0.975 / 0.795; with ``--no-crops``,
+#: text 0.933 / 0.625 -> 0.935 / 0.626, HTML 0.974 / 0.785 -> 0.974 / 0.796.
+CLOCK_WINDOW = 10
+CLOCK_BUCKETS: tuple[tuple[int, str], ...] = ((0, "0"), (1, "1"), (3, "2-3"))
 
 
 def _bucket(value: int, buckets: tuple[tuple[int, str], ...], top: str) -> str:
@@ -399,4 +408,37 @@ def gather(
                         ev.append(intern(f"{name}:{verdicts[o].rule}"))
             else:
                 ev.append(intern(f"{name}:page-edge"))
+    _clock_neighbours(out)
     return out
+
+
+def _clock_neighbours(out: list[list[str]]) -> None:
+    """Append to each line's evidence whether the lines just before and after it carry a
+    clock time (``prev:sign:clock``, ``prev2:…``, ``next:…``) and how many of the lines within
+    :data:`CLOCK_WINDOW` do (``near:clock:…``), in one pass with a running count.
+
+    >>> ev = [["a"], ["sign:clock"], ["b"], ["sign:clock"]]
+    >>> _clock_neighbours(ev)
+    >>> ev[2]
+    ['b', 'prev:sign:clock', 'next:sign:clock', 'near:clock:2-3']
+    >>> ev[0]
+    ['a', 'next:sign:clock', 'near:clock:2-3']
+    """
+    n = len(out)
+    has = [1 if "sign:clock" in names else 0 for names in out]
+    near = sum(has[: CLOCK_WINDOW + 1])  # the window around line 0: lines 0 .. CLOCK_WINDOW
+    for i, names in enumerate(out):
+        if i:
+            if i + CLOCK_WINDOW < n:
+                near += has[i + CLOCK_WINDOW]
+            if i - CLOCK_WINDOW - 1 >= 0:
+                near -= has[i - CLOCK_WINDOW - 1]
+        if i > 0 and has[i - 1]:
+            names.append("prev:sign:clock")
+        if i > 1 and has[i - 2]:
+            names.append("prev2:sign:clock")
+        if i + 1 < n and has[i + 1]:
+            names.append("next:sign:clock")
+        others = near - has[i]
+        bucket = next((b for top, b in CLOCK_BUCKETS if others <= top), "4+")
+        names.append(f"near:clock:{bucket}")
