@@ -290,3 +290,26 @@ def test_bulleted_headlines_inside_the_article_are_links() -> None:
         "context:link-list-item",
         "context:article-prose",
     ]
+
+
+def test_a_counted_comment_header_with_the_headline_opens_the_comments() -> None:
+    """Blog engines head the comment section with a count and the article's headline."""
+    prose = (
+        "The city council approved a new budget on Monday that doubles spending on parks for five "
+        "years, officials said after a long session."
+    )
+    lines = [
+        "Council doubles park spending",
+        prose,
+        prose.replace("Monday", "Tuesday"),
+        "6 thoughts on “Council doubles park spending”",
+        "Jane Example",
+        "August 22, 2018 at 5:57 am",
+        "I think this is a great plan for the city and its children, and I hope it works out well.",
+    ]
+    page = boilerstrip.strip("\n".join(lines), config=boilerstrip.Config(decoder="rules"))
+    header = page.lines[3]
+    assert (header.label, header.rule) == (Label.POLL_COMMENT, "cue:comment-count-header")
+    assert {ln.label for ln in page.lines[4:]} == {Label.POLL_COMMENT}
+    # without its count the same words are prose
+    assert boilerstrip.strip("My thoughts on the plan are mixed.").lines[0].rule != "cue:comment-count-header"

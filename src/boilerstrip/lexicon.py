@@ -62,6 +62,7 @@ KEY_MODES: dict[str, MatchMode] = {
     "related_headers": "line",  # "Read also": opens a box of related links
     "related_prefixes": "prefix",  # "Read also: <headline>"
     "comment_headers": "line",  # "Comments (3)": opens readers' voice
+    "comment_count_prefixes": "prefix",  # "6 thoughts on “<headline>”" after its count
     "comment_cues": "contains",  # "reply", "vote": words of readers' voice
     "comment_policy": "contains",  # "comments are moderated"
     "navigation_headers": "line",  # "Follow us": opens a menu
