@@ -379,6 +379,7 @@ def cross_validate(
     data: Path = DEFAULT_DATA,
     peers: bool = False,
     views: Views | None = None,
+    crops: dict[str, dict[str, View]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, list[str | None]]]:
     """Leave-site-out scores of the fitted labeller beside the hand-written passes, in text
     mode and in HTML mode.
@@ -391,13 +392,15 @@ def cross_validate(
     (:func:`benchmarks.align.body_onto_gold`), so that boilerstrip's HTML mode and the HTML
     peers (``peers=True``: trafilatura and the others of :func:`benchmarks.peers.html_peers`)
     are scored on the same lines.  ``views`` are :func:`page_views` when the caller has them
-    already.  Returns the report and the held-out text-mode predictions.
+    already, ``crops`` :func:`crop_views`.  Returns the report and the held-out text-mode
+    predictions.
     """
     params = params or {}
     if views is None:
         views = page_views(pages, data, tuple(params.get("drop", ())))
     text_views, html_views, html_of = views
-    crops = crop_views(pages, tuple(params.get("drop", ())))
+    if crops is None:
+        crops = crop_views(pages, tuple(params.get("drop", ())))
     fit_crops = params.get("crops", CROPS)
     folds = sorted({p.fold for p in pages})
     held_out: dict[str, list[str | None]] = {}
@@ -651,11 +654,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.drop_evidence:
         params["drop"] = [k for k in args.drop_evidence.split(",") if k]
     views = page_views(pages, args.data, tuple(params.get("drop", ())))
-    report, _ = cross_validate(pages, params=params, data=args.data, peers=not args.no_peers, views=views)
+    crops = crop_views(pages, tuple(params.get("drop", ())))
+    report, _ = cross_validate(
+        pages, params=params, data=args.data, peers=not args.no_peers, views=views, crops=crops
+    )
     print(write_report(report, pages, errors, args.out))
     if not args.no_write:
-        crops = crop_views(pages, tuple(params.get("drop", ()))) if params["crops"] else {}
-        data = [_sequence(v) for mode in (*views[:2], *crops.values()) for v in mode.values()]
+        cut = crops.values() if params["crops"] else ()
+        data = [_sequence(v) for mode in (*views[:2], *cut) for v in mode.values()]
         meta = {
             "fitted": dt.date.today().isoformat(),
             "pages": len(pages),

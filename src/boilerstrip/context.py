@@ -30,24 +30,11 @@ from dataclasses import dataclass
 from .config import Config
 from .features import Features
 from .model import Label
-from .rules import Section, Verdict
+from .rules import CUE_RULES, Section, Verdict
 
-# Cue rules after which an article does not go on.
-_CLOSING_RULES = frozenset(
-    {
-        "cue:navigation-prefix",
-        "cue:tag-prefix",
-        "cue:byline",
-        "cue:agency-line",
-        "cue:generic-source",
-        "cue:menu-row",
-        "cue:duplicate",
-    }
-)
-# Cue rules that end a related or comment section (page furniture resumes).
-_SECTION_BREAKERS = frozenset(
-    {"cue:navigation-phrase", "cue:menu-row", "cue:navigation-prefix", "cue:tag-prefix"}
-)
+# What the cue rules' fields say to this pass, by the rule name a verdict reports.
+_CLOSING_RULES = frozenset(f"cue:{r.name}" for r in CUE_RULES if r.closes_article)
+_SECTION_BREAKERS = frozenset(f"cue:{r.name}" for r in CUE_RULES if r.ends_section)
 # A list item inside an article costs ``Config.gap_cost`` divided by this, so that a box of
 # links inside an article can be crossed.
 _LIST_ITEM_COST_DIVISOR = 2

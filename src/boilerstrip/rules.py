@@ -50,6 +50,8 @@ class CueRule:
     it stands; a ``decides`` line is always ``label``.  Each is declared only where the line-
     labelled corpus's gold agrees (``python -m benchmarks.constraints`` counts the gold labels
     of the lines each verdict claims); the hand passes keep them by construction.
+    ``closes_article`` and ``ends_section`` are what the context pass reads of the rule
+    (:mod:`boilerstrip.context`).
     """
 
     name: str
@@ -59,10 +61,20 @@ class CueRule:
     strong: bool = True
     never_body: bool = False
     decides: bool = False
+    #: the context pass does not carry an article on past this line
+    closes_article: bool = False
+    #: the context pass ends a related or comment section here (page furniture resumes)
+    ends_section: bool = False
 
 
 def _short_cue_line(f: Features, cfg: Config) -> bool:
     return f.chars <= cfg.cue_max_chars and not (f.terminal and f.words > cfg.cue_sentence_max_words)
+
+
+def _opens_with(key: str) -> Test:
+    """The test of a short cue line opened by a phrase of the lexicon key ``key`` ("Photo:",
+    "Tags:", "Share this")."""
+    return lambda f, lex, cfg: _short_cue_line(f, cfg) and bool(lex.prefix(key, f.folded))
 
 
 def _byline(f: Features, lex: Lexicons, cfg: Config) -> bool:
@@ -193,7 +205,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule(
         "caption-prefix",
         Label.CAPTION,
-        lambda f, lex, cfg: _short_cue_line(f, cfg) and bool(lex.prefix("caption_prefixes", f.folded)),
+        _opens_with("caption_prefixes"),
         never_body=True,
     ),
     # No never_body: on the 123 pages of the corpus the gold calls 28 of the 385 lines this rule
@@ -209,6 +221,7 @@ CUE_RULES: tuple[CueRule, ...] = (
                 or (_short_cue_line(f, cfg) and "navigation_phrases" in f.count_phrases())
             )
         ),
+        ends_section=True,
     ),
     CueRule(
         "related-header",
@@ -279,15 +292,18 @@ CUE_RULES: tuple[CueRule, ...] = (
         never_body=True,
     ),
     # byline: no never_body (2 of 114 gold lines are body, `python -m benchmarks.constraints`).
-    CueRule("byline", Label.ATTRIBUTION, _byline),
+    CueRule("byline", Label.ATTRIBUTION, _byline, closes_article=True),
     # agency-line decides: see the note above CUE_RULES.
-    CueRule("agency-line", Label.ATTRIBUTION, _agency_only, never_body=True, decides=True),
+    CueRule(
+        "agency-line", Label.ATTRIBUTION, _agency_only, never_body=True, decides=True, closes_article=True
+    ),
     CueRule("role-credit", Label.ATTRIBUTION, _role_credit),
     CueRule(
         "generic-source",
         Label.ATTRIBUTION,
         lambda f, lex, cfg: not f.bullet and lex.whole_line("generic_sources", f.core),
         never_body=True,
+        closes_article=True,
     ),
     # A tag or keyword list names the story's own people and places, so its words are the
     # article's (high cohesion) and the fitted weights would read it as part of the story.  The
@@ -295,17 +311,21 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule(
         "tag-prefix",
         Label.NAVIGATION,
-        lambda f, lex, cfg: _short_cue_line(f, cfg) and bool(lex.prefix("tag_prefixes", f.folded)),
+        _opens_with("tag_prefixes"),
         never_body=True,
         decides=True,
+        closes_article=True,
+        ends_section=True,
     ),
     CueRule(
         "navigation-prefix",
         Label.NAVIGATION,
-        lambda f, lex, cfg: _short_cue_line(f, cfg) and bool(lex.prefix("navigation_prefixes", f.folded)),
+        _opens_with("navigation_prefixes"),
+        closes_article=True,
+        ends_section=True,
     ),
     CueRule("breadcrumb", Label.NAVIGATION, _breadcrumb),
-    CueRule("menu-row", Label.NAVIGATION, _menu_row),
+    CueRule("menu-row", Label.NAVIGATION, _menu_row, closes_article=True, ends_section=True),
     CueRule(
         "markup-residue",
         Label.NAVIGATION,
@@ -316,7 +336,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule("code", Label.NAVIGATION, _code),
     CueRule("address", Label.NAVIGATION, lambda f, lex, cfg: _ADDRESS.fullmatch(f.text) is not None),
     CueRule("date", Label.NAVIGATION, lambda f, lex, cfg: f.date_like),
-    CueRule("duplicate", Label.NAVIGATION, _duplicate),
+    CueRule("duplicate", Label.NAVIGATION, _duplicate, closes_article=True),
     CueRule("comment-policy", Label.POLL_COMMENT, _comment_policy, strong=False, never_body=True),
     CueRule("comment-cue", Label.POLL_COMMENT, _comment_cue, strong=False),
 )

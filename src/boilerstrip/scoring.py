@@ -72,12 +72,6 @@ class Weights:
         )
 
     @cached_property
-    def columns(self) -> tuple[tuple[float, ...], ...]:
-        """``columns[b][a]``: the transition weight from ``a`` into ``b`` (the decoder reads
-        the transitions into one label at a time)."""
-        return tuple(zip(*self.transitions))
-
-    @cached_property
     def index(self) -> dict[str, int]:
         """Each evidence name's row of :attr:`matrix`; a name without weights takes the last row."""
         return {n: i for i, n in enumerate(self.state)}
@@ -150,7 +144,7 @@ class Weights:
         :meth:`scores` does: a pairwise or blocked sum (``np.add.reduceat``) may differ in the
         last bit and move a tie in the decoder.
         """
-        # scores 0.83 CPU ms/page (encode and tolist included) against 3.46 with the loop over
+        # scores 0.83 CPU ms/page (encode included) against 3.46 with the loop over
         # each line's names and labels of d2846ef, first 50 AEB pages (scratch A/B in one
         # process, best of 15; the `weigh` row of `python -m benchmarks.stages --decoder fitted`)
         n, k = len(lengths), len(self.labels)
