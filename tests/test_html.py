@@ -161,10 +161,34 @@ def test_br_ends_a_line() -> None:
 
 def test_list_items_and_table_cells_are_lines() -> None:
     lines = lines_of(
-        "<ul><li>apples</li><li>pears <i>and</i> plums</li></ul><table><tr><td>a</td><th>b</th></tr></table>"
+        "<ul><li>apples</li><li>pears <i>and</i> plums</li></ul>"
+        "<table><tr><td>a</td></tr><tr><th>b</th></tr></table>"
     )
     assert [ln.text for ln in lines] == ["apples", "pears and plums", "a", "b"]
     assert all("li" in ln.cues for ln in lines[:2]) and all("td" in ln.cues for ln in lines[2:])
+
+
+def test_a_row_of_plain_cells_is_one_line() -> None:
+    """A data table's row is one record, shown on one line as a text browser shows it."""
+    lines = lines_of(
+        "<table><tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>"
+        "<tr><td>1</td><td><a href='/d/1'>Ann Lee</a></td><td>5040</td></tr></table>"
+    )
+    assert [ln.text for ln in lines] == ["Pos. Driver Points", "1 Ann Lee 5040"]
+    assert all("td" in ln.cues for ln in lines)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "<tr><td><p>Menu</p></td><td><p>Story text.</p></td></tr>",  # cells holding blocks
+        "<tr><td>Menu<br>More</td><td>Story text.</td></tr>",  # a line break in a cell
+        "<tr><td><table><tr><td>Menu</td></tr></table></td><td>Story text.</td></tr>",  # a nested table
+    ],
+)
+def test_a_layout_row_keeps_its_cells_apart(row: str) -> None:
+    """A layout table's cells hold blocks or line breaks: their text keeps lines of its own."""
+    assert "Story text." in texts(f"<table>{row}</table>")
 
 
 def test_what_is_not_shown_is_dropped() -> None:

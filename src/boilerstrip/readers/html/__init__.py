@@ -2,7 +2,8 @@
 
 A page is rendered the way a text browser would show it: block elements
 (paragraphs, headings, list items, table cells, ``div`` …) and ``<br>`` end a
-line, runs of white space collapse, ``<pre>`` keeps its lines, and what is never
+line (but a table row of plain cells, a data table's record, is one line, its
+cells a space apart), runs of white space collapse, ``<pre>`` keeps its lines, and what is never
 shown as text (scripts, styles, ``<head>``, forms' option lists, ``<svg>`` …) is
 dropped.  Elements with paragraph margins (``<p>``, headings, lists, tables …)
 leave a blank line around them, so a page read from HTML splits into blocks the
