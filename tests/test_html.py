@@ -673,3 +673,40 @@ def test_arabic_dev_pages_body_f1() -> None:
             fp += size * (predicted and gold != "body")
             fn += size * (not predicted and gold == "body")
     assert 2 * tp / (2 * tp + fp + fn) >= 0.95
+
+
+# --------------------------------------------------------------------------- meta description
+
+_LEAD = "The harbour town voted on Tuesday to rebuild its sea wall before the winter storms."
+_DESCRIBED_PAGE = (
+    "<html><head><meta property='og:description' content='{desc}'></head><body>"
+    "<ul><li><a href='/'>Home</a></li><li><a href='/n'>News</a></li></ul>"
+    "<p>{lead}</p><p>Council members said the cost would be shared with the region.</p>"
+    "<p>Another story: the ferry timetable changes in March for the spring season.</p></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "desc",
+    [
+        _LEAD,  # the description is the lead paragraph
+        _LEAD[:50] + "...",  # cut short by the site
+        "Sea wall: " + _LEAD + " Read the full report inside.",  # the lead quoted in a longer one
+    ],
+)
+def test_the_line_the_meta_description_quotes_is_cued(desc: str) -> None:
+    html = _DESCRIBED_PAGE.format(desc=desc, lead=_LEAD)
+    assert "meta-description" in cues_of(html, _LEAD)
+    others = [ln for ln in lines_of(html) if ln.text != _LEAD]
+    assert others and not any("meta-description" in ln.cues for ln in others)
+
+
+def test_a_short_line_the_description_holds_is_not_cued() -> None:
+    """A menu word or a name the description happens to contain is not the article's opening."""
+    html = _DESCRIBED_PAGE.format(desc="News from the harbour town: " + _LEAD, lead=_LEAD)
+    assert "meta-description" not in cues_of(html, "News")
+
+
+def test_a_page_without_a_description_has_no_such_cue() -> None:
+    html = _DESCRIBED_PAGE.replace("<meta property='og:description' content='{desc}'>", "").format(lead=_LEAD)
+    assert not any("meta-description" in ln.cues for ln in lines_of(html))

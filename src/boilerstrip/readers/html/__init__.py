@@ -13,7 +13,7 @@ Each line keeps *cues*: short names for the markup facts about it that tell
 boilerplate from article.  The reader never decides a label; the table in
 :mod:`boilerstrip.markup_rules` says what each cue suggests and how strongly.
 
-Cues come from four sources:
+Cues come from five sources:
 
 * **structure** (HTML tags and ARIA roles): ``nav``, ``header``/``footer``
   (outside the article; inside it they are ``article-header``/``article-footer``),
@@ -38,6 +38,9 @@ Cues come from four sources:
   a Bootstrap page.  Its ``link_density_test`` is not used either: it reads the
   ``ref``/``graphic`` elements of trafilatura's converted tree, which a raw
   page has not; every line carries its own link density instead;
+* the page's **meta description** (``meta-description``): a line that the
+  ``description``/``og:description``/``twitter:description`` meta tags quote, or
+  that quotes one (the article's opening, as the page describes itself);
 * the **densest text block** (``text-dense``): the element whose own
   paragraphs hold most text, a readability-style second opinion on where the
   article is;

@@ -114,7 +114,8 @@ CUES = frozenset({
     "nav", "header", "footer", "article-header", "article-footer", "aside", "figure", "figcaption", "form",
     "control", "dialog", "hidden", "li", "td", "blockquote", "pre", "p", "address", "time", "a-only",
     "article", "main", "itemprop-body", "itemprop-headline", "itemprop-author", "itemprop-comment",
-    "rel-author", "text-dense", "t:body-candidate", "t:byline", "t:title", *HEADINGS, *NEGATIVE_CUES,
+    "rel-author", "text-dense", "t:body-candidate", "t:byline", "t:title", "meta-description", *HEADINGS,
+    *NEGATIVE_CUES,
 })
 # fmt: on
 

@@ -11,12 +11,12 @@ from typing import Any, cast
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .. import PageMeta
+from .. import PageMeta, RawLine
 from .credits import builder_names, markup_credits
 from .marking import Marks
 from .settings import DEFAULT, HtmlReaderConfig
 
-__all__ = ["byline_authors", "page_meta"]
+__all__ = ["byline_authors", "cue_description", "descriptions", "page_meta"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -177,3 +177,57 @@ def byline_authors(marks: Marks, config: HtmlReaderConfig = DEFAULT) -> list[str
             authors = _guarded(normalize_authors, None, text)
             return [a.strip() for a in (authors or "").split(";") if a.strip()]
     return []
+
+
+_DESCRIPTIONS = etree.XPath(
+    "//meta[@name='description' or @property='og:description' or @name='og:description'"
+    " or @name='twitter:description' or @property='twitter:description']/@content"
+)
+#: What a site appends to a description or a teaser it cut short.
+_CUT = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*$")
+
+
+def _comparable(text: str) -> str:
+    """``text`` case-folded, its white space collapsed and a trailing ellipsis cut off."""
+    return _CUT.sub("", " ".join(text.split()).casefold())
+
+
+def descriptions(root: HtmlElement) -> list[str]:
+    """The page's meta descriptions (``description``, OpenGraph's and Twitter's), comparable
+    (:func:`_comparable`) and without repeats; read before ``<head>`` is dropped."""
+    out: list[str] = []
+    for value in cast("list[str]", _DESCRIPTIONS(root)):  # the expression selects attribute values
+        text = _comparable(value)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def cue_description(
+    lines: list[RawLine], described: list[str], config: HtmlReaderConfig = DEFAULT
+) -> list[RawLine]:
+    """``lines`` with ``meta-description`` added to those that the page's meta description
+    quotes, or that quote it: at least ``config.description_min_chars`` non-space characters
+    of one standing whole in the other.
+
+    A page describes itself by its article's opening (the description is often the lead
+    paragraph, whole or cut short with an ellipsis): the one line of a teaser or a paywalled
+    page whose article is a paragraph long, where length and position say little, is told
+    apart from menus and other stories' teasers by being the text the page says it is about.
+    """
+    if not described:
+        return lines
+    least = config.description_min_chars
+    out = []
+    for line in lines:
+        if len(line.text) >= least:
+            text = _comparable(line.text)
+            if len(text) - text.count(" ") >= least and any(
+                text in d or (len(d) - d.count(" ") >= least and d in text) for d in described
+            ):
+                line = RawLine(line.number, line.text, line.cues | _DESCRIBED, line.link_density)
+        out.append(line)
+    return out
+
+
+_DESCRIBED = frozenset({"meta-description"})

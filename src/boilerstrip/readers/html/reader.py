@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import PageMeta, RawLine
 from .marking import mark_elements
-from .metadata import byline_authors, page_meta
+from .metadata import byline_authors, cue_description, descriptions, page_meta
 from .parsing import parse_html
 from .rendering import render
 from .settings import DEFAULT, HtmlReaderConfig
@@ -35,6 +35,7 @@ def read_html(
     if root is None:
         return [], PageMeta()
     meta = page_meta(root, url, config)  # before anything is removed: <head> holds most of it
+    described = descriptions(root)
     drop_never_shown(root)
     drop_hidden(root, config)
     marks = mark_elements(root, config)
@@ -43,4 +44,4 @@ def read_html(
     else:
         meta.authors = byline_authors(marks, config)
         meta.authors_source = "byline" if meta.authors else None
-    return render(root, marks.cues, config), meta
+    return cue_description(render(root, marks.cues, config), described, config), meta

@@ -54,6 +54,9 @@ class HtmlReaderConfig:
       line is ``a-only`` (all links).
     - ``inline_cue_share``: share of a line an inline element must hold for its
       cues to be the line's (block cues are in every part of it).
+    - ``description_min_chars``: non-space characters a line and the page's meta
+      description must share for the line to be ``meta-description`` (a line that
+      long is a sentence, not a menu word the description happens to hold).
     """
 
     flatten_depth: int = 512
@@ -68,6 +71,7 @@ class HtmlReaderConfig:
     article_share: float = 0.5
     a_only_density: float = 0.95
     inline_cue_share: float = 0.5
+    description_min_chars: int = 30
 
 
 DEFAULT = HtmlReaderConfig()
