@@ -342,15 +342,17 @@ def _agency_keys(lex: Lexicons) -> frozenset[str] | None:
     return keys
 
 
-def _may_name_agency(folded: str, lex: Lexicons) -> bool:
-    """``lex.find_agency(folded)``, after a look for the keys of :func:`_agency_keys`: gather
-    1.01 CPU ms/page against 4.43 with the search on every line, first 50 AEB pages (scratch
-    A/B in one process, best of 15; the ``evidence`` row of ``python -m benchmarks.stages
-    --decoder fitted``, here and at d2846ef); 3% of the lines hold a key."""
+def _may_name_agency(text: str, folded: str, lex: Lexicons) -> bool:
+    """``lex.find_agency(text, folded)``, after a look for the keys of :func:`_agency_keys` in
+    the folded line: gather 1.01 CPU ms/page against 4.43 with the search on every line, first
+    50 AEB pages (scratch A/B in one process, best of 15; the ``evidence`` row of ``python -m
+    benchmarks.stages --decoder fitted``, here and at d2846ef); 3% of the lines hold a key.
+    The line as written (``text``) is read only where an acronym's key is found: "Mac App
+    Store" holds the key of "APP" but does not write it so."""
     keys = _agency_keys(lex)
     if keys is not None and keys.isdisjoint(_WORD_RUN.findall(folded)):
         return False
-    return lex.find_agency(folded) is not None
+    return lex.find_agency(text, folded) is not None
 
 
 def gather(
@@ -389,7 +391,7 @@ def gather(
         if cohesive[i] != "cohesion:none":
             ev.append(f"{cohesive[i]}&{said[i]}")
         ev.append(f"pos:{POSITION_PARTS * i // n}")
-        if lex is not None and f.chars <= AGENCY_SCAN_CHARS and _may_name_agency(f.folded, lex):
+        if lex is not None and f.chars <= AGENCY_SCAN_CHARS and _may_name_agency(f.text, f.folded, lex):
             ev.append("names:agency")
         out.append([intern(x) for x in ev])
     # Neighbours among the visible lines: what the passes said of them, and their shapes.

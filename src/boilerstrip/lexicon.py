@@ -29,6 +29,24 @@ All phrases are folded with :func:`boilerstrip.normalize.fold`; prefixes are
 compiled into anchored alternations of literal strings, which cannot
 backtrack catastrophically.  Adding a language is adding a file: see README.
 
+``agencies`` (mode ``aliases``) is the one key where case counts.  Each canonical name
+and each of its aliases is a spelling, matched as whole words on folded text, but a
+spelling the lexicons write as an *acronym* matches only where the page writes it
+so too: "AP —" and "(AFP)" name agencies, "Mac App Store", "a spa hotel", "the
+map" and "pa" in prose do not.  An acronym (:func:`is_acronym`) is made of capital
+letters only (Unicode's ``Lu``: a cased script's, Latin, Cyrillic, Greek), at least two,
+in words of at most five letters joined by a dot, a hyphen or a space, a dot
+perhaps closing it: "AFP", "KUNA", "ИТАР-ТАСС", "A.F.P.".  Initialisms are written
+in capitals; a longer word in capitals is a brand's styling ("REGNUM") that pages
+also write in lower or title case, so it matches in any case, as a spelling
+written in lower or mixed case does ("dpa", "epd", "Reuters", "ABr", "AFP時事"),
+and as a spelling in a script without case does ("أ ف ب", "共同").  A folded alias
+is held to the case of its spellings only when every spelling of it in every file
+is an acronym: "DPA" (a canonical name) beside "dpa" matches "dpa" as today.
+"As written" is after :func:`boilerstrip.normalize.fold_cased` (the fold but for
+the case: "ＡＦＰ" is "AFP"); the dots of an acronym are part of its spelling.
+A line in capitals still names "APP" in "GET THE APP": case tells nothing there.
+
 Keys are named for the role of what they hold (the rule they feed), not for
 how they are matched; three keys were renamed so, and a lexicon file written
 with the old names takes the new ones:
@@ -46,14 +64,16 @@ old key                  new key                  rule it feeds
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any, Literal
 
 import regex
 
-from .normalize import fold, trim_run
+from .normalize import fold, fold_cased, trim_run
 
 MatchMode = Literal["line", "prefix", "contains", "token", "aliases", "proclitics"]
 
@@ -93,6 +113,11 @@ _LEAD = regex.compile(r"^[\W_]+")
 _TOKEN = regex.compile(r"\w+|[^\w\s]")
 #: Longest proclitic tried on a token.
 _MAX_CLITIC = 3
+#: An agency spelling written as an acronym (:func:`is_acronym`): capital letters in words of
+#: at most :data:`ACRONYM_MAX_LETTERS` joined by a dot, a hyphen or a space.
+ACRONYM_MAX_LETTERS = 5
+_CAPITALS = rf"\p{{Lu}}{{1,{ACRONYM_MAX_LETTERS}}}"
+_ACRONYM = regex.compile(rf"{_CAPITALS}(?:(?:\.\s?|[\- ]){_CAPITALS})*\.?")
 
 Phrase = tuple[str, ...]
 #: One lexicon file as JSON gives it: the meta keys' strings, every other key's phrases.
@@ -110,6 +135,29 @@ def core(folded: str) -> str:
     'اقرا ايضا'
     """
     return trim_run(folded, _EDGE)
+
+
+def is_acronym(spelling: str) -> bool:
+    """Is a lexicon spelling an acronym, which matches only as written (see the module's notes)?
+
+    >>> [is_acronym(s) for s in ("AFP", "A.F.P.", "ИТАР-ТАСС", "İHA", "dpa", "ABr", "REGNUM", "أ ف ب")]
+    [True, True, True, True, False, False, False, False]
+    """
+    text = fold_cased(spelling)
+    return _ACRONYM.fullmatch(text) is not None and sum(ch.isalpha() for ch in text) >= 2
+
+
+def _cased_span(cased: str, folded: str, start: int, end: int) -> str:
+    """The characters of ``cased`` (:func:`fold_cased`) that fold to ``folded[start:end]``.
+
+    >>> _cased_span("İHA news", "i̇ha news", 0, 4)
+    'İHA'
+    """
+    if len(cased) == len(folded):
+        return cased[start:end]
+    # Where each character of the cased text ends in the folded one ("İ" folds to two).
+    ends = list(accumulate(len(ch.casefold()) for ch in cased))
+    return cased[bisect_right(ends, start) : bisect_left(ends, end) + 1]
 
 
 def _index(keys: dict[str, set[str]]) -> dict[str, tuple[tuple[str, Phrase], ...]]:
@@ -157,7 +205,9 @@ class Lexicons:
     proclitics: frozenset[str]
     clitic_starts: frozenset[str]
     tokens: dict[str, frozenset[str]]
+    #: Every agency spelling, folded, and the canonical name it spells.
     agencies: dict[str, str]
+    #: The agencies' spellings, folded, as one alternation with word edges.
     agency_re: regex.Pattern[str] | None
     #: The first characters of each ``prefix`` key's phrases: a line opening with another
     #: character is not matched against the key's pattern.
@@ -167,6 +217,10 @@ class Lexicons:
     #: Every token that can start a ``contains`` hit (a first token, or one behind a
     #: proclitic): a line with none of them is not scanned token by token.
     triggers: frozenset[str] | None = None
+    #: The folded agency spellings that are acronyms (:func:`is_acronym`) in every file, each
+    #: with the ways the lexicons write it (:func:`~boilerstrip.normalize.fold_cased`): only
+    #: those match ("AFP", not "afp" nor "Afp").
+    acronyms: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def whole_line(self, key: str, line_core: str) -> bool:
         """Does the trimmed line equal one of ``key``'s phrases?"""
@@ -229,17 +283,47 @@ class Lexicons:
             )
         return len(words) >= 2 and reach[-1]
 
-    def agency(self, folded_name: str) -> str | None:
-        """The canonical agency a folded name is an alias of, if any.
+    def agency(self, name: str, folded_core: str | None = None) -> str | None:
+        """The canonical agency a name, as the page writes it, is a spelling of, if any;
+        bullets, brackets and counts around it do not count, case counts for an acronym.
+        ``folded_core`` is ``core(fold(name))`` where the caller has it.
 
-        >>> load().agency(fold("وكالة الصحافة الفرنسية"))
-        'AFP'
+        >>> lex = load()
+        >>> lex.agency("وكالة الصحافة الفرنسية"), lex.agency("(AFP)"), lex.agency("afp"), lex.agency("• dpa")
+        ('AFP', 'AFP', None, 'DPA')
         """
-        return self.agencies.get(folded_name)
+        key = core(fold(name)) if folded_core is None else folded_core
+        canonical = self.agencies.get(key)
+        if canonical is None or key not in self.acronyms:
+            return canonical
+        return canonical if core(fold_cased(name)) in self.acronyms[key] else None
 
-    def find_agency(self, folded: str) -> regex.Match[str] | None:
-        """The first agency alias standing as whole words in a folded text."""
-        return self.agency_re.search(folded) if self.agency_re else None
+    def find_agency(self, text: str, folded: str | None = None) -> regex.Match[str] | None:
+        """The first agency spelling that stands as whole words in a text, as the page writes
+        it, an acronym written as the lexicons write it.  The match is on the folded text
+        (``folded``, which is ``fold(text)`` where the caller has it): its ``group(0)`` is a
+        key of :attr:`agencies`.
+
+        >>> lex = load()
+        >>> lex.find_agency("LONDON (AP) — Officials said").group(0)
+        'ap'
+        >>> lex.find_agency("Get it on the Mac App Store") is None
+        True
+        """
+        pattern = self.agency_re
+        if pattern is None:
+            return None
+        if folded is None:
+            folded = fold(text)
+        m = pattern.search(folded)
+        cased: str | None = None
+        while m is not None and m.group(0) in self.acronyms:
+            if cased is None:
+                cased = fold_cased(text)
+            if _cased_span(cased, folded, m.start(), m.end()) in self.acronyms[m.group(0)]:
+                return m
+            m = pattern.search(folded, m.start() + 1)
+        return m
 
     def patterns(self) -> list[regex.Pattern[str]]:
         """Every compiled pattern (for the regex-safety tests)."""
@@ -272,6 +356,7 @@ def build(files: dict[str, LexiconFile]) -> Lexicons:
     }
     proclitics = {fold(p) for data in files.values() for p in data["proclitics"]}
     agencies: dict[str, str] = {}
+    spellings: dict[str, set[str]] = {}
     languages: dict[str, str] = {}
     for name, data in files.items():
         _check(data, name)
@@ -283,6 +368,7 @@ def build(files: dict[str, LexiconFile]) -> Lexicons:
                 for canonical, aliases in dict(data[key]).items():
                     for alias in [canonical, *aliases]:
                         agencies.setdefault(fold(alias), canonical)
+                        spellings.setdefault(fold(alias), set()).add(fold_cased(alias))
             else:
                 folded = (fold(p) for p in data[key])
                 merged[key].update(core(p) if mode == "line" else p for p in folded if p)
@@ -301,6 +387,7 @@ def build(files: dict[str, LexiconFile]) -> Lexicons:
         triggers=_triggers(contains_index, proclitics),
         prefix_starts={k: frozenset(p[0] for p in v if p) for k, v in prefixes.items()},
         menu_starts=frozenset(e.split()[0] for e in merged["menu_entries"] if e.split()),
+        acronyms={k: frozenset(v) for k, v in spellings.items() if all(map(is_acronym, v))},
     )
 
 

@@ -107,13 +107,30 @@ def fold(text: str) -> str:
     """Return ``text`` folded for matching: letters unified, marks dropped, case folded.
 
     The result is only for comparison; boilerstrip never returns folded text.
-    Runs of white space become one space.
+    Runs of white space become one space.  ``fold(t) == fold_cased(t).casefold()``.
     """
     if not text.isascii():
         text = _translate(text)
         if not unicodedata.is_normalized("NFKC", text):
             text = _translate(unicodedata.normalize("NFKC", text))
     return " ".join(text.split()).casefold()
+
+
+def fold_cased(text: str) -> str:
+    """:func:`fold` but for the case: what tells an acronym ("AP") from a word ("ap").
+
+    ``str.casefold`` maps each character on its own, so character ``k`` of this text
+    becomes ``fold_cased(t)[k].casefold()`` in :func:`fold`'s, of the same length but
+    for a few letters ("ß", "İ").
+
+    >>> fold_cased("\u200fＡＦＰ  — News"), fold("\u200fＡＦＰ  — News")
+    ('AFP - News', 'afp - news')
+    """
+    if not text.isascii():
+        text = _translate(text)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = _translate(unicodedata.normalize("NFKC", text))
+    return " ".join(text.split())
 
 
 def trim_run(text: str, run: regex.Pattern[str] | re.Pattern[str]) -> str:

@@ -98,7 +98,7 @@ def _role_credit(f: Features, lex: Lexicons, cfg: Config) -> bool:
 
 def _agency_only(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """A line that is an agency's name alone, as in "--(بترا)" or "(AFP)"."""
-    return f.words <= cfg.agency_line_max_words and bool(f.core) and lex.agency(f.core) is not None
+    return f.words <= cfg.agency_line_max_words and bool(f.core) and lex.agency(f.text, f.core) is not None
 
 
 def _breadcrumb(f: Features, lex: Lexicons, cfg: Config) -> bool:

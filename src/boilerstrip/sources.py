@@ -56,9 +56,9 @@ def _credit(name: str, default_kind: SourceKind, lex: Lexicons) -> Source | None
     if not any(ch.isalpha() for ch in name):
         return None
     folded = core(fold(name))
-    agency = lex.agency(folded)
+    agency = lex.agency(name, folded)
     if agency is None:
-        m = lex.find_agency(folded)
+        m = lex.find_agency(name)
         # An agency named inside a longer credit ("وكالة الأناضول للأنباء").
         if m is not None and len(m.group(0)) >= len(folded) // 2:
             agency = lex.agencies[m.group(0)]
