@@ -132,3 +132,27 @@ def test_the_rule_comes_from_the_lexicons_spellings() -> None:
     lex = build(files)
     assert lex.find_agency("Photo: A.B.C.") is not None and lex.find_agency("Photo: a.b.c.") is None
     assert lex.agency("EXA") == "Example Agency" and lex.agency("Exa") is None
+
+
+@pytest.mark.parametrize(
+    "line", ["Mehr zum Thema", "Es gibt nichts mehr", "The Prime Minister said", "prime time"]
+)
+def test_a_canonical_name_that_is_a_common_word_is_no_spelling(line: str) -> None:
+    """A canonical name is a spelling too: it is the agency's own name ("Mehr News Agency",
+    "PRIME"), not a word of another language ("mehr", "prime")."""
+    assert _canonical(line) is None
+    assert "names:agency" not in _evidence("Council doubles park spending", line, PROSE, MORE)[line]
+
+
+@pytest.mark.parametrize(
+    ("line", "canonical"),
+    [
+        ("Source: Mehr News Agency", "Mehr News Agency"),
+        ("منبع: خبرگزاری مهر", "Mehr News Agency"),
+        ("(PRIME)", "PRIME"),
+        ("(ПРАЙМ)", "PRIME"),
+        ("Прайм", "PRIME"),
+    ],
+)
+def test_mehr_and_prime_are_still_named(line: str, canonical: str) -> None:
+    assert _canonical(line) == canonical

@@ -46,6 +46,9 @@ is an acronym: "DPA" (a canonical name) beside "dpa" matches "dpa" as today.
 "As written" is after :func:`boilerstrip.normalize.fold_cased` (the fold but for
 the case: "ＡＦＰ" is "AFP"); the dots of an acronym are part of its spelling.
 A line in capitals still names "APP" in "GET THE APP": case tells nothing there.
+A canonical name is matched as a spelling in every language, so it is the agency's
+own name and no common word of another ("Mehr News Agency", not German "mehr";
+"PRIME", an acronym, not English "prime").
 
 Keys are named for the role of what they hold (the rule they feed), not for
 how they are matched; three keys were renamed so, and a lexicon file written
