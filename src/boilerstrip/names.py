@@ -229,3 +229,33 @@ def furniture_words() -> frozenset[str]:
 
 
 TOKENS = regex.compile(r"\w+")
+
+
+def credit_signs(text: str, lex: Lexicons) -> list[str]:
+    """What makes a short line read as a credit, in any language: it is a name
+    (``name``: :func:`name_shaped`, not only furniture words such as "Home Page"), a name
+    before a date (``dated``: "Jane Doe 12. März 2024", :func:`before_date`), or it holds a
+    newsroom role (``role``: the lexicons' ``role_words``, "correspondent", "journaliste").
+
+    The evidence pass (:mod:`boilerstrip.evidence`) weighs these as ``credit:…``; they are
+    evidence, not verdicts: a menu of capitalised entries is name-shaped too.
+
+    >>> from boilerstrip.lexicon import load
+    >>> [credit_signs(t, load()) for t in ("Jane van Doe", "Home Page", "Jane Doe 3 March 2024")]
+    [['name'], [], ['dated']]
+    >>> credit_signs("Ann Roe, staff correspondent", load())
+    ['role']
+    """
+    t = tidy(text)
+    if not t:
+        return []
+    words = [fold(w).strip(",.:;()") for w in t.split()]
+    out = []
+    if name_shaped(t) and not furniture_words().issuperset(words):
+        out.append("name")
+    cut = before_date(t, lex)
+    if cut != t and name_shaped(tidy(cut)):
+        out.append("dated")
+    if not lex.tokens["role_words"].isdisjoint(words):
+        out.append("role")
+    return out

@@ -1,0 +1,69 @@
+"""The ``credit:…`` evidence: a short line shaped like a byline, outside readers' comments.
+
+Made-up pages only.  The signs are evidence for the fitted model, not verdicts: these tests
+assert which sign a line carries and which it does not, not the label it ends with.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from boilerstrip.engine import passes
+from boilerstrip.evidence import CREDIT_MAX_CLOCKS, CREDIT_SCAN_CHARS
+from boilerstrip.lexicon import load
+from boilerstrip.names import credit_signs
+from boilerstrip.readers.text import read_text
+
+LEX = load()
+PROSE = (
+    "The council voted on Tuesday to double the money spent on the city's parks over the next "
+    "five years, after residents filled the town hall for a third meeting in a row."
+)
+MORE = (
+    "Officials said the first projects would start in the spring, with new paths, lighting and "
+    "benches planned for the three largest parks, and a review of the smaller ones next year."
+)
+
+
+def _evidence(*lines: str) -> dict[str, list[str]]:
+    evidence, _ = passes(read_text("\n".join(lines)))
+    return {ln: ev for ln, ev in zip(lines, evidence)}
+
+
+@pytest.mark.parametrize(
+    ("line", "signs"),
+    [
+        ("Maria Rossi", ["name"]),
+        ("Jean-Luc de la Roche", ["name"]),
+        ("نورهان نبيل", ["name"]),
+        ("Maria Rossi 12. März 2024", ["dated"]),
+        ("Maria Rossi, staff correspondent", ["role"]),
+        ("journaliste", ["role"]),
+    ],
+)
+def test_a_credit_shows_its_signs(line: str, signs: list[str]) -> None:
+    assert credit_signs(line, LEX) == signs
+
+
+@pytest.mark.parametrize("line", ["Home Page", "Read More", "the council voted", "Top 10 Stories", ""])
+def test_furniture_and_prose_show_no_credit_sign(line: str) -> None:
+    assert credit_signs(line, LEX) == []
+
+
+def test_a_byline_between_headline_and_article_carries_the_sign() -> None:
+    ev = _evidence("Council doubles park spending", "Maria Rossi", PROSE, MORE)
+    assert "credit:name" in ev["Maria Rossi"]
+    assert not any(n.startswith("credit:") for n in ev[PROSE])  # longer than CREDIT_SCAN_CHARS
+    assert len(PROSE) > CREDIT_SCAN_CHARS
+
+
+def test_a_user_name_among_time_stamped_posts_carries_no_credit_sign() -> None:
+    """Readers' posts are stamped with times; their user names are name-shaped too."""
+    posts = []
+    for k, name in enumerate(("Anna Berg", "Tom Field", "Lena Ortiz")):
+        posts += [name, f"March 3, 2024 at 10:{k}5 pm", "I agree with every word of this, thank you."]
+    ev = _evidence("Council doubles park spending", PROSE, MORE, *posts)
+    assert CREDIT_MAX_CLOCKS <= 3
+    for name in ("Anna Berg", "Tom Field", "Lena Ortiz"):
+        assert credit_signs(name, LEX) == ["name"]  # the line alone reads as a credit
+        assert "credit:name" not in ev[name], ev[name]
