@@ -27,6 +27,7 @@ from .lexicon import Lexicons
 from .names import credit_signs
 from .rules import Verdict
 from .scoring import PRIOR
+from .signs import signs
 
 #: Upper bounds of the word-count buckets: ``words:1``, ``words:2``, ``words:3``,
 #: ``words:4-6`` … ``words:26+``.  Headlines, names and menu entries differ by a word or two.
@@ -79,6 +80,16 @@ CREDIT_SCAN_CHARS = 120
 #: F1 several points; the neighbours' credit signs and byline cues inside a line were tried and
 #: left out (no gain held out in both modes).
 CREDIT_MAX_CLOCKS = 2
+#: Lines at least this long count for ``article-share:…`` (:func:`article_share`): paragraphs,
+#: not menu entries, say where a page's text is.
+ARTICLE_SHARE_CHARS = 80
+#: Lower bounds of the ``article-share:…`` buckets.  Leave-site-out (``python -m
+#: benchmarks.train``, at the commit before and with this evidence), body / macro F1: text
+#: 0.934 / 0.635 -> 0.940 / 0.630 (poll-comment 0.771 -> 0.734), HTML 0.976 / 0.799 ->
+#: 0.979 / 0.801; pages cut to their labelled span 0.939 / 0.615 -> 0.952 / 0.625, to their
+#: article body 0.959 -> 0.971.  Five buckets (0.8 … 0.0), or the zone in place of the passes'
+#: label in the pair, scored lower in scratch runs.
+ARTICLE_SHARE_BUCKETS: tuple[float, ...] = (0.6, 0.3, 0.0)
 #: The page is cut into this many equal parts by line number, for ``pos:…``.
 POSITION_PARTS = 10
 #: Words for cohesion: runs of letters, and in scripts written without spaces (Han, kana)
@@ -87,26 +98,6 @@ _WORDS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+|\w+")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 #: Shorter words (articles, prepositions, clitics) say nothing of what a line is about.
 MIN_WORD_CHARS = 3
-#: Signs in a line's characters that say what kind of line it is in any language: an address
-#: or handle (footers, bylines), a clock time (comments, tickers), separators (menu rows,
-#: breadcrumbs, bylines with a date), letters mostly capitals (section names), an opening
-#: quote (readers' comments, pull quotes), many digits (dates, scores, prices), a question.
-_ADDRESS = regex.compile(r"https?://|www\.|\.(?:com|org|net)\b|@\w")
-#: A line holds one of these where ``_ADDRESS`` can match it.
-_ADDRESS_NEEDS = ("/", "www.", ".com", ".org", ".net", "@")
-_CLOCK = regex.compile(r"\b\d{1,2}[:h]\d{2}\b")
-_SEPARATOR_CHARS = "|•·»›/"
-_QUOTES = "\"'«“„「『"
-_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
-_ASCII_LETTERS = _ASCII_UPPER + _ASCII_UPPER.lower()
-_ASCII_DIGITS = b"0123456789"
-#: Share of a line's letters in capitals from which it counts as written in capitals.
-CAPITALS_SHARE = 0.6
-#: Share of a line's characters that are digits from which it counts as mostly figures.
-DIGITS_SHARE = 0.2
-#: Characters of a line read for its signs (half at its start, half at its end), as the
-#: features read a bounded prefix (``Config.feature_prefix``): a 10 MB line costs no more.
-SIGN_CHARS = 4000
 #: Neighbours whose verdicts are evidence for a line, by offset among the visible lines.
 NEIGHBOURS: tuple[tuple[int, str], ...] = ((-2, "prev2"), (-1, "prev"), (1, "next"), (2, "next2"))
 #: Lines either side searched for clock times (``near:clock:…``), and the lower bounds of the
@@ -190,68 +181,6 @@ def own(f: Features, v: Verdict) -> list[str]:
     return out
 
 
-def signs(text: str) -> list[str]:
-    """The ``sign:…`` evidence of a line's characters.
-
-    >>> signs("HOME | WORLD | SPORT")
-    ['sign:capitals', 'sign:separators-2']
-    >>> signs("“Great piece!” said reader_42 at 10:45?")
-    ['sign:clock', 'sign:quote', 'sign:question']
-    """
-    t = text.strip()
-    if len(t) > SIGN_CHARS:  # a long line is read at its two ends, so cost stays bounded
-        t = t[: SIGN_CHARS // 2] + " " + t[-SIGN_CHARS // 2 :]
-    out = []
-    letters, upper, digits = _classes(t)
-    if letters >= 3 and upper >= CAPITALS_SHARE * letters:
-        out.append("sign:capitals")
-    # each pattern is tried only where a string it needs is in the line, the separators are
-    # counted with ``str.count``: signs 0.98 CPU ms/page against 1.10 (timed as ``_classes`` below)
-    if any(map(t.__contains__, _ADDRESS_NEEDS)) and _ADDRESS.search(t):
-        out.append("sign:address")
-    if "©" in t:
-        out.append("sign:copyright")
-    if digits >= 3 and _CLOCK.search(t):  # isdigit holds for every \d: three of them at least
-        out.append("sign:clock")
-    k = sum(map(t.count, _SEPARATOR_CHARS))
-    if k:
-        out.append(f"sign:separators-{min(k, 3)}")
-    if t[:1] in _QUOTES:
-        out.append("sign:quote")
-    if t and digits >= DIGITS_SHARE * len(t):
-        out.append("sign:digits")
-    if t.endswith(("?", "؟")):
-        out.append("sign:question")
-    return out
-
-
-def _classes(t: str) -> tuple[int, int, int]:
-    """How many of ``t``'s characters are letters, capitals and digits (``str.isalpha``,
-    ``isupper``, ``isdigit``).
-
-    Its ASCII characters are counted as bytes, each class deleted at once (those methods hold
-    for exactly these bytes there), and only the others one by one: signs 0.89 CPU ms/page
-    against 1.39 with ``sum(map(str.isalpha, t))`` and the others, first 50 AEB pages (scratch
-    A/B of d2846ef's ``signs`` and this one in one process, best of 15; the whole stage: the
-    ``evidence`` row of ``python -m benchmarks.stages --decoder fitted``).
-
-    >>> _classes("Ça coûte 3 €, DIT-IL"), _classes("")
-    ((12, 6, 1), (0, 0, 0))
-    """
-    b = t.encode("ascii", "ignore")
-    n = len(b)
-    letters = n - len(b.translate(None, _ASCII_LETTERS))
-    upper = n - len(b.translate(None, _ASCII_UPPER))
-    digits = n - len(b.translate(None, _ASCII_DIGITS))
-    if n < len(t):
-        rest = _ASCII_RUNS.sub("", t)
-        letters += sum(map(str.isalpha, rest))
-        upper += sum(map(str.isupper, rest))
-        digits += sum(map(str.isdigit, rest))
-    return letters, upper, digits
-
-
-_ASCII_RUNS = regex.compile(r"[\x00-\x7f]+")
 
 
 def words(folded: str) -> set[str]:
@@ -311,6 +240,36 @@ def cohesion(feats: Sequence[Features], body: Sequence[bool]) -> list[str]:
 
 
 _COHESION = tuple(f"cohesion:{b:.1f}+" for b in COHESION_BUCKETS)
+
+
+def article_share(feats: Sequence[Features], visible: Sequence[int], zones: Sequence[str]) -> str:
+    """The page's ``article-share:…`` bucket: the share of its long visible lines (at least
+    :data:`ARTICLE_SHARE_CHARS`) that stand in the article the context pass found.
+
+    A page whose long lines mostly stand outside that article is one where the pass cut the
+    article short (a changelog of bulleted sections, a match report of line-ups read as
+    teasers) or found none: its zones and verdicts deserve less trust, and the fitted weights
+    of ``passes:…&article-share:…`` say how much less.
+
+    >>> from types import SimpleNamespace as F
+    >>> feats = [F(chars=120), F(chars=120), F(chars=5), F(chars=120)]
+    >>> article_share(feats, [0, 1, 2, 3], ["zone:article", "zone:article", "zone:after:1", "zone:after:2"])
+    'article-share:0.6+'
+    >>> article_share(feats, [0, 1, 2, 3], ["zone:article", "zone:after:1", "zone:after:2", "zone:after:3-5"])
+    'article-share:0.3+'
+    """
+    total = inside = 0
+    for i in visible:
+        n = feats[i].chars
+        if n >= ARTICLE_SHARE_CHARS:
+            total += n
+            if zones[i] == "zone:article":
+                inside += n
+    value = inside / total if total else 1.0
+    return next(name for bound, name in _ARTICLE_SHARES if value >= bound)
+
+
+_ARTICLE_SHARES = tuple((b, f"article-share:{b:.1f}+") for b in ARTICLE_SHARE_BUCKETS)
 
 
 def _zones(n: int, visible: Sequence[int], d: Decided) -> list[str]:
@@ -388,6 +347,7 @@ def gather(
     comments = in_comments(feats, verdicts)
     said = [intern(f"passes:{lab.value}") if lab is not None else "passes:none" for lab in d.labels]
     cohesive = cohesion(feats, [s == "passes:body" for s in said])
+    share = article_share(feats, visible, zones)
     out: list[list[str]] = []
     for i in range(n):
         f, v = feats[i], verdicts[i]
@@ -396,6 +356,8 @@ def gather(
         if d.rules[i] and d.rules[i] != v.rule:
             ev.insert(1, d.rules[i])
         ev.append(said[i])
+        ev.append(share)
+        ev.append(f"{said[i]}&{share}")
         ev.append(zones[i])
         ev.append(f"{said[i]}&{zones[i].split(':')[1]}")
         ev.append(f"{said[i]}&shape:{v.shape}")

@@ -1,7 +1,9 @@
-"""The ``credit:…`` evidence: a short line shaped like a byline, outside readers' comments.
+"""Kinds of evidence of :mod:`boilerstrip.evidence`: ``credit:…`` (a short line shaped like a
+byline, outside readers' comments) and ``article-share:…`` (how much of the page's prose the
+passes' article holds).
 
-Made-up pages only.  The signs are evidence for the fitted model, not verdicts: these tests
-assert which sign a line carries and which it does not, not the label it ends with.
+Made-up pages only.  These are evidence for the fitted model, not verdicts: the tests assert
+which names a line carries and which it does not, not the label it ends with.
 """
 
 from __future__ import annotations
@@ -67,3 +69,18 @@ def test_a_user_name_among_time_stamped_posts_carries_no_credit_sign() -> None:
     for name in ("Anna Berg", "Tom Field", "Lena Ortiz"):
         assert credit_signs(name, LEX) == ["name"]  # the line alone reads as a credit
         assert "credit:name" not in ev[name], ev[name]
+
+
+def test_every_line_says_how_much_of_the_page_s_prose_the_passes_article_holds() -> None:
+    """``article-share:…``: one bucket per page, on every line, alone and with the passes' label."""
+    whole = _evidence("Council doubles park spending", PROSE, MORE)
+    assert all("article-share:0.6+" in ev for ev in whole.values())
+    assert "passes:body&article-share:0.6+" in whole[PROSE]
+    teasers = [
+        f"Read also: {k} the long story of another town whose council spent years arguing over its "
+        "roads, its bridges, its schools and its libraries before voting on anything at all"
+        for k in ("First,", "Second,", "Third,", "Fourth,")
+    ]
+    cut_short = _evidence("Council doubles park spending", PROSE, MORE, "Related stories", *teasers)
+    shares = {n for ev in cut_short.values() for n in ev if n.startswith("article-share:")}
+    assert len(shares) == 1 and shares != {"article-share:0.6+"}, shares
