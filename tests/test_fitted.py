@@ -11,7 +11,7 @@ from strategies import article_with_boilerplate, property_settings
 
 import boilerstrip
 from boilerstrip import Config, Label
-from boilerstrip.decoding import MISSING_TITLE_COST, viterbi
+from boilerstrip.decoding import MISSING_BODY_COST, MISSING_TITLE_COST, viterbi
 from boilerstrip.engine import passes
 from boilerstrip.readers.text import read_text
 from boilerstrip.scoring import PRIOR, Weights, default_weights
@@ -82,7 +82,8 @@ def test_the_rules_decoder_keeps_the_hand_passes_and_no_evidence() -> None:
 
 def _brute_force(scores: list[list[float]], w: Weights) -> float:
     """The best total over every path the decoder may take: at most one run of title lines,
-    and :data:`MISSING_TITLE_COST` off a path without any."""
+    :data:`MISSING_TITLE_COST` off a path without any, :data:`MISSING_BODY_COST` off a path
+    without a body line."""
     k = len(w.labels)
     title = w.labels.index(Label.TITLE)
     best = float("-inf")
@@ -100,6 +101,8 @@ def _total(scores: list[list[float]], w: Weights, path: Sequence[int]) -> float:
     total += sum(w.transitions[a][b] for a, b in itertools.pairwise(path))
     if w.labels.index(Label.TITLE) not in path:
         total -= MISSING_TITLE_COST
+    if w.labels.index(Label.BODY) not in path:
+        total -= MISSING_BODY_COST
     return total
 
 
@@ -124,6 +127,16 @@ def test_viterbi_finds_the_best_path(case: tuple[list[list[float]], list[list[fl
     w = Weights((Label.BODY, Label.NAVIGATION, Label.TITLE), {}, tuple(map(tuple, trans)), {})
     path = viterbi(scores, w)
     assert abs(_total(scores, w, path) - _brute_force(scores, w)) < 1e-9
+
+
+def test_a_page_keeps_a_short_article_that_its_switches_would_cost() -> None:
+    """Two body-scored lines among menu lines: the two switches into and out of body cost more
+    than the lines gain, the missing-body prior more still."""
+    labels = (Label.BODY, Label.NAVIGATION, Label.TITLE)
+    w = Weights(labels, {}, ((0.0, -2.0, 0.0), (-2.0, 0.0, 0.0), (0.0, 0.0, 0.0)), {})
+    scores = [[0.0, 4.0, -9.0], [1.5, 0.0, -9.0], [1.5, 0.0, -9.0], [0.0, 4.0, -9.0]]
+    assert _total(scores, w, [1, 1, 1, 1]) + MISSING_BODY_COST > _total(scores, w, [1, 0, 0, 1])
+    assert viterbi(scores, w) == [1, 0, 0, 1]
 
 
 def test_weights_refuse_a_malformed_table() -> None:
