@@ -107,13 +107,9 @@ def fold(text: str) -> str:
     """Return ``text`` folded for matching: letters unified, marks dropped, case folded.
 
     The result is only for comparison; boilerstrip never returns folded text.
-    Runs of white space become one space.  ``fold(t) == fold_cased(t).casefold()``.
+    Runs of white space become one space: :func:`fold_cased`, then the case folded.
     """
-    if not text.isascii():
-        text = _translate(text)
-        if not unicodedata.is_normalized("NFKC", text):
-            text = _translate(unicodedata.normalize("NFKC", text))
-    return " ".join(text.split()).casefold()
+    return fold_cased(text).casefold()
 
 
 def fold_cased(text: str) -> str:
