@@ -186,17 +186,25 @@ CROP_KINDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
 
 
 def dropped(evidence: list[list[str]], prefixes: tuple[str, ...]) -> list[list[str]]:
-    """The evidence less the names of the given kinds (``cohesion`` drops ``cohesion:0.8+``,
-    ``cohesion:0.8+&passes:body`` and ``prev:cohesion:0.8+``), for ablations.
+    """The evidence less the names of the given kinds, alone, of a neighbour or in a pair
+    (``cohesion`` drops ``cohesion:0.8+``, ``cohesion:0.8+&passes:body`` and
+    ``prev:cohesion:0.8+``; ``article-share`` drops ``passes:body&article-share:0.6+``), for
+    ablations.
 
     >>> dropped([["cohesion:0.8+", "prev:cohesion:0.0+", "pos:3", "bias"]], ("cohesion",))
     [['pos:3', 'bias']]
+    >>> dropped([["article-share:0.6+", "passes:body&article-share:0.6+", "passes:body"]], ("article-share",))
+    [['passes:body']]
     """
     if not prefixes:
         return evidence
     kinds = tuple(f"{p}:" for p in prefixes)
-    near = tuple(f"{n}:{k}" for n in ("prev", "next", "prev2", "next2") for k in kinds)
-    return [[n for n in names if not n.startswith(kinds + near)] for names in evidence]
+    starts = kinds + tuple(f"{n}:{k}" for n in ("prev", "next", "prev2", "next2") for k in kinds)
+
+    def kept(name: str) -> bool:
+        return not any(part.startswith(starts) for part in name.split("&"))
+
+    return [[n for n in names if kept(n)] for names in evidence]
 
 
 def _sequence(prepared: View, drop: tuple[str, ...] = ()) -> Sequence:

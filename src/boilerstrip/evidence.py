@@ -348,6 +348,7 @@ def gather(
     said = [intern(f"passes:{lab.value}") if lab is not None else "passes:none" for lab in d.labels]
     cohesive = cohesion(feats, [s == "passes:body" for s in said])
     share = article_share(feats, visible, zones)
+    with_share = {s: intern(f"{s}&{share}") for s in set(said)}  # one page, one share
     out: list[list[str]] = []
     for i in range(n):
         f, v = feats[i], verdicts[i]
@@ -357,7 +358,7 @@ def gather(
             ev.insert(1, d.rules[i])
         ev.append(said[i])
         ev.append(share)
-        ev.append(f"{said[i]}&{share}")
+        ev.append(with_share[said[i]])
         ev.append(zones[i])
         ev.append(f"{said[i]}&{zones[i].split(':')[1]}")
         ev.append(f"{said[i]}&shape:{v.shape}")
