@@ -68,3 +68,24 @@ def test_fit_is_deterministic_and_its_cut_keeps_the_right_candidates() -> None:
     examples = [(good, True), (bad, False), (good, True)]
     assert fit(examples) == fit(examples)
     assert kept([good, bad], fit(examples)) == [good]
+
+
+def test_a_name_only_the_markup_holds_weighs_less_than_one_the_page_writes() -> None:
+    meta = PageMeta(authors=["Maria Example"], authors_source="meta")
+    written = _lines(
+        ("title", "Council doubles park spending", "context:headline"),
+        ("body", PROSE, "context:article-prose"),
+        *[("navigation", f"Section {k}", "markup:nav-class") for k in range(6)],
+        ("navigation", "About Maria Example and her other stories", "markup:footer-class"),
+    )
+    hidden = _lines(
+        ("title", "Council doubles park spending", "context:headline"),
+        ("body", PROSE, "context:article-prose"),
+    )
+    (shown,) = author_candidates(written, meta, LEX, "en")[1]
+    (unshown,) = author_candidates(hidden, meta, LEX, "en")[1]
+    # Written far from the article: only ``unwritten`` tells the two apart.
+    assert (shown.features["meta-seen"], unshown.features["meta-seen"]) == (0.0, 0.0)
+    assert (shown.features["unwritten"], unshown.features["unwritten"]) == (0.0, 1.0)
+    assert score(unshown, weights()) < score(shown, weights())
+

@@ -323,6 +323,9 @@ def author_candidates(
     words_around = " " + " ".join(TOKENS.findall(around)) + " "
     seen = [bool(_tokens(c.source)) and f" {' '.join(_tokens(c.source))} " in words_around for c in cands]
     if cands:
+        # Whether the page writes the name on any line (one only the markup holds is often a CMS
+        # account or an editor the page credits nowhere).
+        page = " " + " ".join(TOKENS.findall(fold("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in lines)))) + " "
         short = [
             (ln.label, " " + " ".join(TOKENS.findall(fold(ln.text))) + " ")
             for ln in window
@@ -339,6 +342,7 @@ def author_candidates(
             )
             name = f" {' '.join(_tokens(c.source))} "
             c.seen_on = frozenset(label.value for label, text in short if name.strip() and name in text)
+            c.written = bool(name.strip()) and name in page
     if meta is not None:
         for c in cands:
             c.own_site = "".join(_tokens(c.source)) in site
