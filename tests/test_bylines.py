@@ -89,3 +89,20 @@ def test_a_name_only_the_markup_holds_weighs_less_than_one_the_page_writes() -> 
     assert (shown.features["unwritten"], unshown.features["unwritten"]) == (0.0, 1.0)
     assert score(unshown, weights()) < score(shown, weights())
 
+
+
+def test_a_cms_account_in_the_markup_is_a_generic_credit_and_a_degree_a_role() -> None:
+    lines = _lines(
+        ("title", "Council doubles park spending", "context:headline"),
+        ("body", PROSE, "context:article-prose"),
+    )
+    credits = author_candidates(lines, PageMeta(authors=["Admin", "Super User"], authors_source="meta"), LEX)
+    assert [(s.canonical, s.kind) for s, _ in credits[0]] == [("Admin", "generic"), ("Super User", "generic")]
+    assert credits[1] == []
+    byline = _lines(
+        ("title", "Council doubles park spending", "context:headline"),
+        ("attribution", "By Grant Example, PhD", "cue:byline"),
+        ("body", PROSE, "context:article-prose"),
+    )
+    (cand,) = author_candidates(byline, None, LEX, "en")[1]
+    assert (cand.source.canonical, cand.source.role) == ("Grant Example", "PhD")
