@@ -106,3 +106,15 @@ def test_a_cms_account_in_the_markup_is_a_generic_credit_and_a_degree_a_role() -
     )
     (cand,) = author_candidates(byline, None, LEX, "en")[1]
     assert (cand.source.canonical, cand.source.role) == ("Grant Example", "PhD")
+
+
+def test_the_cut_is_the_mean_of_the_near_best_cuts_not_one_of_two_far_apart() -> None:
+    import numpy as np
+
+    from boilerstrip.bylines import _best_cut
+
+    # Keeping the top two or the top five gives the same F1 (2 right of 4: 4/6; 3 of 4: 6/9):
+    # the cut is halfway between the two, not at the first.
+    scores = np.array([8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0, 0.0])
+    right = np.array([1.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0])
+    assert _best_cut(scores, right) == 5.0

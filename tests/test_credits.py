@@ -141,3 +141,14 @@ def test_a_name_that_is_the_sites_host_is_not_kept() -> None:
     assert kept(cands, {"bias": 10.0}) == []
     person = Candidate(Source("Ana Ruiz", "Ana Ruiz", "author"), {"json-ld"}, {"bias": 1.0})
     assert kept([person], {"bias": 10.0}) == [person]
+
+
+def test_the_sites_host_with_its_top_level_domain_is_not_kept() -> None:
+    lines = _lines(("title", "Council doubles park spending", "context:headline"), ("body", PROSE, "x"))
+    for credit in ("Ejemplonet.org", "Ejemplonet Org"):
+        meta = PageMeta(credits=[(credit, "json-ld", None)], host="ejemplonet")
+        _, cands = author_candidates(lines, meta, LEX, "es")
+        assert [c.own_site for c in cands] == [True]
+    # A person's short surname is no top-level domain: "Ana Li" on ana.example is kept apart.
+    meta = PageMeta(credits=[("Ana Li", "json-ld", "person")], host="example")
+    assert [c.own_site for c in author_candidates(lines, meta, LEX, "es")[1]] == [False]

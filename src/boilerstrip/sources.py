@@ -345,7 +345,10 @@ def author_candidates(
             c.written = bool(name.strip()) and name in page
     if meta is not None:
         for c in cands:
-            c.own_site = "".join(_tokens(c.source)) in site
+            words = _tokens(c.source)
+            # "Example.org" or "Example Org": the host's name with a top-level domain after it.
+            bare = words[:-1] if len(words) > 1 and len(words[-1]) <= 3 and words[-1].isascii() else words
+            c.own_site = "".join(words) in site or "".join(bare) in site
     describe(cands, site_words, [name_shaped(c.source.name) for c in cands], seen)
     credits += [(s, None) for s in outlets if _outlet_credited(s, around)]
     return credits, cands
