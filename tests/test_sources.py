@@ -65,6 +65,25 @@ def test_a_name_then_a_date_after_a_bar_is_a_byline() -> None:
     assert _cands(lines) == [("Jane Example", ["dated"])]
 
 
+def test_a_date_glued_to_the_name_is_cut_off_and_the_name_stays_whole() -> None:
+    lines = _lines(
+        ("title", "Stadtrat verdoppelt Ausgaben", "context:headline"),
+        ("navigation", "von Lena Muster13.12.2022 - 08:13 Uhr", "markup:nav-class"),
+        ("body", PROSA, "context:article-prose"),
+    )
+    meta = PageMeta(authors=["Lena Muster"], authors_source="meta")
+    assert _cands(lines, meta, language="de") == [("Lena Muster", ["cue-elsewhere", "meta"])]
+    (cand,) = author_candidates(lines, meta, LEX, "de")[1]
+    assert (cand.features["meta-seen"], cand.features["unwritten"]) == (1.0, 0.0)
+
+
+def test_a_first_name_that_is_also_a_month_is_no_date() -> None:
+    credits = from_attribution("Von Jan Muster 13.12.2022", LEX, "de")
+    assert [(s.canonical, s.kind) for s in credits] == [("Jan Muster", "author")]
+    credits = from_attribution("Von Lena Muster, Jan. 13, 2022", LEX, "de")
+    assert [(s.canonical, s.kind) for s in credits] == [("Lena Muster", "author")]
+
+
 def test_the_categories_after_a_dated_byline_are_no_authors() -> None:
     lines = _lines(
         ("title", "Council doubles park spending", "context:headline"),

@@ -65,6 +65,19 @@ def before_date(name: str, lex: Lexicons) -> str:
     return name
 
 
+# A date glued to the word before it: "Jane Doe05.04.2025", "Doe13.12.2022 - 08:13".
+GLUED_DATE = regex.compile(r"(?<=\p{L})(?=\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?!\d))")
+
+
+def unglue_date(text: str) -> str:
+    """``text`` with a space before a date glued to a word: the name stays whole.
+
+    >>> unglue_date("von Jane Doe13.12.2022 - 08:13 Uhr"), unglue_date("freeman1984")
+    ('von Jane Doe 13.12.2022 - 08:13 Uhr', 'freeman1984')
+    """
+    return GLUED_DATE.sub(" ", text)
+
+
 @lru_cache(maxsize=32)
 def lexicon_words(key: str, language: str | None) -> frozenset[str]:
     """The folded ``key`` tokens of the lexicon for ``language``; of every lexicon when it has none."""
@@ -129,9 +142,13 @@ def split_role(name: str, language: str | None = None) -> tuple[str, str | None]
 def is_date(part: str, lex: Lexicons) -> bool:
     """Whether a credit part is a date: it opens with a date word and holds a number ("April 13, 2020")."""
     words = part.split()
-    return bool(words) and fold(words[0]).strip(",.:;|") in lex.tokens["date_words"] and any(
-        ch.isdigit() for ch in part
-    )
+    dates = lex.tokens["date_words"]
+    if not words or fold(words[0]).strip(",.:;|") not in dates or not any(ch.isdigit() for ch in part):
+        return False
+    # "Jan Muster 13.12.2022" is a name before a date ("Jan" is also January's): a word that is no
+    # date word before the first number makes the part a name's.
+    lead = next(k for k, w in enumerate(words) if any(ch.isdigit() for ch in w))
+    return all(fold(w).strip(",.:;|") in dates for w in words[:lead])
 
 
 def cut_after(text: str, folded_end: int) -> str:

@@ -31,6 +31,7 @@ from .names import (
     splitter,
     tidy,
     unglue,
+    unglue_date,
     without_cue,
 )
 from .normalize import fold
@@ -93,7 +94,7 @@ def from_attribution(
     >>> from_attribution("Jane Doe, diplomatic correspondent", load())
     [Source(name='Jane Doe', canonical='Jane Doe', kind='author', role='diplomatic correspondent')]
     """
-    stripped = text.strip()[:MAX_CREDIT_CHARS]
+    stripped = unglue_date(text.strip()[:MAX_CREDIT_CHARS])
     folded = fold(stripped)
     lead = regex.match(r"^[\W_]*", folded)
     skip = lead.end() if lead else 0
@@ -318,14 +319,15 @@ def author_candidates(
     completed = _complete_first_names(cands, window, lex)
     if completed:
         credits = [(c.source if c is not None and id(c) in completed else s, c) for s, c in credits]
-    around = fold("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in window))
+    around = fold(unglue_date("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in window)))
     # Compared word by word, so that "Ann B. Example" and "Muster-Beispiel" are found as written.
     words_around = " " + " ".join(TOKENS.findall(around)) + " "
     seen = [bool(_tokens(c.source)) and f" {' '.join(_tokens(c.source))} " in words_around for c in cands]
     if cands:
         # Whether the page writes the name on any line (one only the markup holds is often a CMS
         # account or an editor the page credits nowhere).
-        page = " " + " ".join(TOKENS.findall(fold("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in lines)))) + " "
+        page_text = unglue_date("\n".join(ln.text[:MAX_CREDIT_CHARS] for ln in lines))
+        page = " " + " ".join(TOKENS.findall(fold(page_text))) + " "
         short = [
             (ln.label, " " + " ".join(TOKENS.findall(fold(ln.text))) + " ")
             for ln in window
