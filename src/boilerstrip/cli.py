@@ -42,6 +42,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+class _Version(argparse.Action):
+    """``--version``: the version and the core that runs (``core: native`` or ``core: python``,
+    with the reason), asked only when the option is given."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **_: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and the core"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from . import native
+
+        print(f"boilerstrip {__version__} ({native.describe()})")
+        parser.exit(EXIT_OK)
+
+
 def _positive_int(text: str) -> int:
     """A count of at least 1 (``--workers``)."""
     try:
@@ -110,7 +126,7 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
         help="text: title, body, sources; json: the whole page with every line; "
         "tsv: LABEL<TAB>TEXT per input line, 'blank' for blank lines",
     )
-    strip.add_argument("--version", action="version", version=f"boilerstrip {__version__}")
+    strip.add_argument("--version", action=_Version)
 
     explain = _Parser(
         prog="boilerstrip explain",
