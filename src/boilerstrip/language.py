@@ -34,6 +34,13 @@ def _index() -> tuple[dict[str, tuple[int, ...]], tuple[str, ...], tuple[frozens
     return {w: tuple(v) for w, v in index.items()}, names, lists
 
 
+def stoplists() -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
+    """jusText's stoplists, folded, and their names, in the order :func:`choose_stoplist` breaks
+    ties by (the compiled measurement pass chooses with the same lists)."""
+    _, names, lists = _index()
+    return names, lists
+
+
 def choose_stoplist(tokens: Iterable[str]) -> tuple[str | None, frozenset[str]]:
     """The jusText stoplist (name, folded words) covering most of ``tokens``.
 

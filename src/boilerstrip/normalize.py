@@ -81,6 +81,12 @@ def _build_table() -> dict[int, str | None]:
 _TABLE = _build_table()
 
 
+def translation_table() -> dict[int, str | None]:
+    """A copy of the table :func:`fold` translates with (code point -> replacement, ``None`` to
+    delete): the compiled measurement pass (:mod:`boilerstrip.native`) applies the same one."""
+    return dict(_TABLE)
+
+
 def _char_class(codepoints: list[int]) -> str:
     """A regex character class holding ``codepoints``, consecutive ones written as ranges."""
     runs: list[list[int]] = []
