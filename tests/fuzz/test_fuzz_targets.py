@@ -65,9 +65,21 @@ def test_fuzz_strip_html(tmp_path: Path) -> None:
     assert f"Done {RUNS} runs" in result.stderr
 
 
+@needs_atheris
+def test_fuzz_native(tmp_path: Path) -> None:
+    """Promise: the compiled core's binding survives fuzzing and gives what the Python core gives
+    (the target exits at once, status 0, where the compiled core is not built)."""
+    result = run_target("fuzz_native.py", tmp_path)
+    assert result.returncode == 0, result.stderr[-4000:]
+    from boilerstrip import native
+
+    if native.built() is not None and native.problem() is None:
+        assert f"Done {RUNS} runs" in result.stderr
+
+
 def test_fuzz_targets_import_without_atheris() -> None:
     """The targets are importable (pytest imports them for doctests) without running anything."""
-    for name in ("fuzz_strip", "fuzz_strip_html"):
+    for name in ("fuzz_strip", "fuzz_strip_html", "fuzz_native"):
         spec = importlib.util.spec_from_file_location(f"_{name}", HERE / f"{name}.py")
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
