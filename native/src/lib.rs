@@ -109,7 +109,9 @@ impl Measurer {
         let pattern = line::time_or_date(&chars);
         let datey = pattern || tokens.iter().any(|t| self.date_words.contains(*t) || line::is_year(t));
         let share = hits as f64 / n as f64;
-        datey && (share >= limits.date_token_share || (pattern && share >= limits.date_token_share_with_pattern))
+        datey
+            && (share >= limits.date_token_share
+                || (pattern && share >= limits.date_token_share_with_pattern))
     }
 }
 
@@ -128,8 +130,9 @@ impl Measurer {
     ) -> PyResult<Self> {
         let mut entries = Vec::with_capacity(table.len());
         for (cp, to) in table {
-            let c = char::from_u32(cp)
-                .ok_or_else(|| pyo3::exceptions::PyValueError::new_err(format!("not a character: {cp:#x}")))?;
+            let c = char::from_u32(cp).ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err(format!("not a character: {cp:#x}"))
+            })?;
             entries.push((c, to.unwrap_or_default()));
         }
         let translation = Translation::new(entries)
@@ -251,7 +254,8 @@ impl Measurer {
         let n = tokens.len() + unspaced;
         let stops = tokens.iter().filter(|t| self.is_stop(best, t)).count();
         let has_digit = line::has_digit(folded);
-        let date_like = n > 0 && n <= limits.date_max_words && has_digit && self.date_like(tokens, folded, n, limits);
+        let date_like =
+            n > 0 && n <= limits.date_max_words && has_digit && self.date_like(tokens, folded, n, limits);
         let long = p.raw_chars > limits.prefix;
         let full = if long { chars::py_strip(p.raw) } else { p.text };
         let full_chars = full.chars().count();
@@ -267,10 +271,14 @@ impl Measurer {
         let words = if long { n.max(p.raw_chars / 6) } else { n };
         let repeats = if core.is_empty() { 0 } else { counts.get(core).copied().unwrap_or(0) };
         // the same text as the line's is handed back as the line's own string
-        let full_obj: Bound<'py, PyAny> =
-            if full.len() == p.raw.len() { raw_text.clone().into_any() } else { PyString::new(py, full).into_any() };
+        let full_obj: Bound<'py, PyAny> = if full.len() == p.raw.len() {
+            raw_text.clone().into_any()
+        } else {
+            PyString::new(py, full).into_any()
+        };
         let folded_obj = if folded == full { full_obj.clone() } else { PyString::new(py, folded).into_any() };
-        let core_obj = if core.len() == folded.len() { folded_obj.clone() } else { PyString::new(py, core).into_any() };
+        let core_obj =
+            if core.len() == folded.len() { folded_obj.clone() } else { PyString::new(py, core).into_any() };
         let stop_density = if n > 0 { stops as f64 / n as f64 } else { 0.0 };
         Ok(vec![
             full_obj,
