@@ -237,6 +237,8 @@ def test_fold_where_the_compiled_pass_is_sure() -> None:
 def test_other_settings_and_other_lexicons() -> None:
     lines = lines_of(*EDGE_LINES)
     assert_same_measure(lines, Config(feature_prefix=5, date_max_words=3, date_token_share=0.2))
+    assert_same_measure(lines, Config(feature_prefix=-3, date_max_words=-1))  # measured by Python
+    assert_same_measure(lines, Config(feature_prefix=0, date_max_words=0))
     other = lexicon.build({k: v for k, v in lexicon.read_files().items() if k.startswith(("ar", "en"))})
     assert_same_measure(lines, lex=other)
     assert_same_measure(lines)  # and back to the bundled lexicons

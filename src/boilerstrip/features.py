@@ -8,6 +8,7 @@ size; the line itself is always returned whole.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -245,7 +246,10 @@ def _measurer(compiled: ModuleType, lex: Lexicons) -> Any:
 def _measure_compiled(
     compiled: ModuleType, lines: list[RawLine], lex: Lexicons, cfg: Config
 ) -> tuple[list[Features], str | None] | None:
-    """:func:`measure` by the extension, or ``None`` for a page it gives back."""
+    """:func:`measure` by the extension, or ``None`` for a page it gives back (and for counts
+    that no Rust ``usize`` holds, such as a negative ``feature_prefix``: Python slices with those)."""
+    if not (0 <= cfg.feature_prefix <= sys.maxsize and 0 <= cfg.date_max_words <= sys.maxsize):
+        return None
     done = _measurer(compiled, lex).measure(
         lines if isinstance(lines, list) else list(lines),
         cfg.feature_prefix,
