@@ -15,6 +15,10 @@ from importlib import resources
 from types import SimpleNamespace
 
 import pytest
+from test_lexicons_more import AGENCIES as MORE_AGENCIES
+from test_lexicons_more import BOILERPLATE as MORE_BOILERPLATE
+from test_lexicons_more import MORE
+from test_lexicons_more import PROSE as MORE_PROSE
 
 from boilerstrip.lexicon import KEY_MODES, core, load, read_files
 from boilerstrip.normalize import fold
@@ -227,6 +231,11 @@ AGENCIES = [
 #: The keys whose entries mark boilerplate (tokens and proclitics are word lists, not cues).
 CUE_KEYS = tuple(k for k, mode in KEY_MODES.items() if mode in ("line", "prefix", "contains"))
 
+#: These languages and those of ``test_lexicons_more.py``, checked alike.
+LANGS = NEW + MORE
+BOILERPLATES = BOILERPLATE | MORE_BOILERPLATE
+PROSES = PROSE | MORE_PROSE
+
 
 def matched_keys(line: str) -> set[str]:
     """Every cue key the line matches, by the look-up the rules make for that key's mode."""
@@ -245,7 +254,7 @@ def matched_keys(line: str) -> set[str]:
 
 
 def test_the_new_languages_are_bundled() -> None:
-    assert set(NEW) <= {d["code"] for d in read_files().values()}
+    assert set(NEW) | set(MORE) <= {d["code"] for d in read_files().values()}
 
 
 def test_every_file_has_the_keys_of_fr_in_the_same_order() -> None:
@@ -256,27 +265,27 @@ def test_every_file_has_the_keys_of_fr_in_the_same_order() -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "key"), [case for lang in NEW for case in BOILERPLATE[lang]], ids=lambda v: str(v)[:30]
+    ("line", "key"), [case for lang in LANGS for case in BOILERPLATES[lang]], ids=lambda v: str(v)[:30]
 )
 def test_boilerplate_line_matches_its_key(line: str, key: str) -> None:
     assert key in matched_keys(line)
 
 
-@pytest.mark.parametrize("sentence", [s for lang in NEW for s in PROSE[lang]], ids=lambda s: s[:30])
+@pytest.mark.parametrize("sentence", [s for lang in LANGS for s in PROSES[lang]], ids=lambda s: s[:30])
 def test_prose_matches_no_boilerplate_key(sentence: str) -> None:
     assert matched_keys(sentence) == set()
 
 
-@pytest.mark.parametrize("lang", NEW)
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_key_is_exercised(lang: str) -> None:
     """Each language's cases cover every boilerplate key but the word lists (and the keys a
     language leaves empty)."""
     data = next(d for d in read_files().values() if d["code"] == lang)
     wanted = {k for k in CUE_KEYS if data[k]}
-    assert {key for _, key in BOILERPLATE[lang]} == wanted
+    assert {key for _, key in BOILERPLATES[lang]} == wanted
 
 
-@pytest.mark.parametrize(("spelling", "canonical"), AGENCIES)
+@pytest.mark.parametrize(("spelling", "canonical"), AGENCIES + MORE_AGENCIES)
 def test_agency_spellings(spelling: str, canonical: str) -> None:
     assert load().agency(spelling) == canonical
 
