@@ -100,9 +100,9 @@ def describe(
     ``shaped[k]`` says whether candidate ``k`` has a name's shape, ``seen[k]``
     whether its name is written on the lines around the article (a name the
     metadata gives and the page shows is a credit a reader sees); ``unwritten``
-    is a name the page writes on none of its lines, wherever (a CMS account, an
-    editor the page credits nowhere: on the development pages 5 of the 38 such
-    names kept before this feature were right).
+    is a name the page writes on none of its lines, wherever (on the development
+    pages most such names are a CMS account or an editor the page credits
+    nowhere; the fitted weight says how much that counts against them).
     """
     crowd = math.log(max(1, len(cands)))
     markup_crowd = math.log(max(1, sum(bool(c.evidence & MARKUP) for c in cands)))
