@@ -16,7 +16,6 @@ a fifth from run to run.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -42,23 +41,18 @@ class CoreTimes:
     text: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CORES})
 
 
-def _set_core(core: str) -> None:
-    os.environ["BOILERSTRIP_NATIVE"] = "0" if core == "python" else "1"
-
-
 def compare_cores(
     pages: list[HtmlPage], rounds: int = 3, alternations: int = 3, decoder: str = "rules"
 ) -> CoreTimes:
     """Time both cores, alternating; the environment variable is restored after."""
     import boilerstrip
+    from boilerstrip import native
 
     texts = [html_to_text(p.html) for p in pages]
     out = CoreTimes(decoder)
-    saved = os.environ.get("BOILERSTRIP_NATIVE")
-    try:
-        for turn in range(alternations):
-            for core in CORES if turn % 2 == 0 else CORES[::-1]:
-                _set_core(core)
+    for turn in range(alternations):
+        for core in CORES if turn % 2 == 0 else CORES[::-1]:
+            with native.forced(core):
                 out.html[core].append(measure_stages(pages, rounds, decoder))
                 for text in texts[:3]:  # warm
                     boilerstrip.strip(text)
@@ -67,11 +61,6 @@ def compare_cores(
                     for text in texts:
                         boilerstrip.strip(text)
                 out.text[core].append(1000 * (time.perf_counter() - t0) / max(1, rounds * len(texts)))
-    finally:
-        if saved is None:
-            os.environ.pop("BOILERSTRIP_NATIVE", None)
-        else:
-            os.environ["BOILERSTRIP_NATIVE"] = saved
     return out
 
 
@@ -85,18 +74,15 @@ def report(times: CoreTimes) -> str:
     rows = [f"{'stage':<20} {'python':>8} {'native':>8} {'python/native':>14}"]
     labels: list[tuple[str, str | None]] = [(label, label) for label, _, _ in stages_of(times.decoder)]
     labels.append(("strip_html", None))
-    for name, label in labels:
-        py = [_ms(t, label) for t in times.html["python"]]
-        nat = [_ms(t, label) for t in times.html["native"]]
+    columns = [
+        (name, [_ms(t, label) for t in times.html["python"]], [_ms(t, label) for t in times.html["native"]])
+        for name, label in labels
+    ]
+    columns.append(("strip (text mode)", times.text["python"], times.text["native"]))
+    for name, py, nat in columns:
         ratios = [a / b for a, b in zip(py, nat) if b > 0]
         ratio = f"{statistics.median(ratios):13.2f}x" if ratios else f"{'-':>14}"
         rows.append(f"{name:<20} {statistics.median(py):8.2f} {statistics.median(nat):8.2f} {ratio}")
-    py_text, nat_text = times.text["python"], times.text["native"]
-    ratios = [a / b for a, b in zip(py_text, nat_text) if b > 0]
-    rows.append(
-        f"{'strip (text mode)':<20} {statistics.median(py_text):8.2f} {statistics.median(nat_text):8.2f} "
-        f"{statistics.median(ratios):13.2f}x"
-    )
     return "\n".join(rows)
 
 

@@ -8,9 +8,8 @@ with their labels, rules and evidence, title, sources, language and date).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import fields
 from typing import Any, TypeVar
 
@@ -30,18 +29,9 @@ elif native.problem() is not None:
 _COMPARED = [f.name for f in fields(Features) if f.compare]
 
 
-@contextmanager
-def core(name: str) -> Iterator[None]:
+def core(name: str) -> AbstractContextManager[None]:
     """Run the block on one core: ``python`` (``BOILERSTRIP_NATIVE=0``) or ``native``."""
-    saved = os.environ.get(native.ENV)
-    os.environ[native.ENV] = "0" if name == "python" else "1"
-    try:
-        yield
-    finally:
-        if saved is None:
-            del os.environ[native.ENV]
-        else:
-            os.environ[native.ENV] = saved
+    return native.forced(name)
 
 
 def both(run: Callable[[], T]) -> tuple[T, T]:

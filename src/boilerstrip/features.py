@@ -219,15 +219,14 @@ def measure(lines: list[RawLine], lex: Lexicons, cfg: Config) -> tuple[list[Feat
     return out, stoplist
 
 
-#: The compiled measurer of the last lexicons measured with, with them (their matchers are
-#: read once; a page measured with other lexicons builds another).
-_MEASURER: dict[int, tuple[Lexicons, Any]] = {}
+#: The compiled measurer of the last lexicons measured with, beside them (their matchers are
+#: read once; a page measured with other lexicons builds another in their place).
+_MEASURER: list[tuple[Lexicons, Any]] = []
 
 
 def _measurer(compiled: ModuleType, lex: Lexicons) -> Any:
     """The extension's ``Measurer`` for these lexicons, built on first use."""
-    held = _MEASURER.get(id(lex))
-    if held is None or held[0] is not lex:
+    if not _MEASURER or _MEASURER[0][0] is not lex:
         _, lists = stoplists()
         measurer = compiled.Measurer(
             Features,
@@ -238,9 +237,8 @@ def _measurer(compiled: ModuleType, lex: Lexicons) -> Any:
             [sorted(words) for words in lists],
             SAMPLE_TOKENS,
         )
-        _MEASURER.clear()
-        held = _MEASURER[id(lex)] = (lex, measurer)
-    return held[1]
+        _MEASURER[:] = [(lex, measurer)]
+    return _MEASURER[0][1]
 
 
 def _measure_compiled(
@@ -251,7 +249,7 @@ def _measure_compiled(
     if not (0 <= cfg.feature_prefix <= sys.maxsize and 0 <= cfg.date_max_words <= sys.maxsize):
         return None
     done = _measurer(compiled, lex).measure(
-        lines if isinstance(lines, list) else list(lines),
+        lines,
         cfg.feature_prefix,
         cfg.date_max_words,
         cfg.date_token_share,

@@ -143,12 +143,10 @@ def is_date(part: str, lex: Lexicons) -> bool:
     """Whether a credit part is a date: it opens with a date word and holds a number ("April 13, 2020")."""
     words = part.split()
     dates = lex.tokens["date_words"]
-    if not words or fold(words[0]).strip(",.:;|") not in dates or not any(ch.isdigit() for ch in part):
-        return False
-    # "Jan Muster 13.12.2022" is a name before a date ("Jan" is also January's): a word that is no
-    # date word before the first number makes the part a name's.
-    lead = next(k for k, w in enumerate(words) if any(ch.isdigit() for ch in w))
-    return all(fold(w).strip(",.:;|") in dates for w in words[:lead])
+    # The words before the first number must all be date words: "Jan Muster 13.12.2022" is a
+    # name before a date ("Jan" is also January's).  A part without a number is no date.
+    lead = next((k for k, w in enumerate(words) if any(ch.isdigit() for ch in w)), None)
+    return lead is not None and all(fold(w).strip(",.:;|") in dates for w in words[: max(lead, 1)])
 
 
 def cut_after(text: str, folded_end: int) -> str:

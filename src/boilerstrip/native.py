@@ -17,6 +17,8 @@ from __future__ import annotations
 import importlib
 import os
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from types import ModuleType
 
@@ -85,3 +87,18 @@ def describe() -> str:
     if os.environ.get(ENV) == "0":
         return f"core: python; {ENV}=0"
     return f"core: python; {problem()}"
+
+
+@contextmanager
+def forced(name: str) -> Iterator[None]:
+    """Run the block on one core, ``python`` (``BOILERSTRIP_NATIVE=0``) or ``native``, and put
+    the environment back after (the tests and ``python -m benchmarks.cores`` compare the two)."""
+    saved = os.environ.get(ENV)
+    os.environ[ENV] = "0" if name == "python" else "1"
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(ENV, None)
+        else:
+            os.environ[ENV] = saved
