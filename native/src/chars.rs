@@ -24,6 +24,14 @@ pub const RE_DIGIT: u32 = 1 << 5;
 pub const RE_SPACE: u32 = 1 << 6;
 /// A script written without spaces between words (`features._UNSPACED`).
 pub const UNSPACED: u32 = 1 << 7;
+/// `regex` `\w`: word characters, and the edges of `\b` (`evidence._WORDS`, `signs`).
+pub const RE_WORD: u32 = 1 << 11;
+/// `regex` `[\p{Han}\p{Hiragana}\p{Katakana}]`: words read by pairs (`evidence._UNSPACED`).
+pub const HAN_KANA: u32 = 1 << 12;
+/// `str.isalpha`.
+pub const PY_ALPHA: u32 = 1 << 13;
+/// `str.isupper`.
+pub const PY_UPPER: u32 = 1 << 14;
 /// NFKC leaves the character alone and it never ends a composition.
 pub const NFKC_KEEP: u32 = 1 << 8;
 /// NFKC maps the character, alone, to kept characters (`tables::NFKC`).

@@ -1,4 +1,5 @@
-//! `boilerstrip._native`: the compiled measurement pass of boilerstrip.
+//! `boilerstrip._native`: the compiled passes of boilerstrip: measurement here, evidence in
+//! [`evidence`].
 //!
 //! [`Measurer::measure`] is `boilerstrip.features.measure` for one page: it folds and
 //! tokenises every line, chooses the page's stoplist and returns the same `Features`
@@ -17,6 +18,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyFloat, PyList, PyString, PyTuple};
 
 mod chars;
+mod evidence;
 mod fold;
 mod line;
 mod tables;
@@ -311,6 +313,7 @@ fn table_runs(mask: u32) -> Vec<(u32, u32)> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Measurer>()?;
+    m.add_class::<evidence::Evidencer>()?;
     m.add_function(wrap_pyfunction!(table_runs, m)?)?;
     m.add("UNIDATA_VERSION", tables::UNIDATA_VERSION)?;
     m.add("REGEX_VERSION", tables::REGEX_VERSION)?;

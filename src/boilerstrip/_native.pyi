@@ -32,3 +32,50 @@ class Measurer:
         date_token_share: float,
         date_token_share_with_pattern: float,
     ) -> tuple[list[Any], int | None] | None: ...
+
+class Evidencer:
+    def __init__(
+        self,
+        *,
+        word_buckets: list[tuple[int, str]],
+        word_top: str,
+        char_buckets: list[tuple[int, str]],
+        char_top: str,
+        stop_buckets: list[tuple[float, str]],
+        stop_bottom: str,
+        link_buckets: list[tuple[float, str]],
+        link_bottom: str,
+        cohesion_buckets: list[tuple[float, str]],
+        cohesion_none: str,
+        cohesion_min_words: int,
+        min_word_chars: int,
+        position_parts: int,
+        neighbours: list[tuple[int, str]],
+        clock_window: int,
+        clock_buckets: list[tuple[int, str]],
+        clock_top: str,
+        prior: str,
+        capitals_share: float,
+        digits_share: float,
+        sign_chars: int,
+        sign_head: int,
+        sign_tail: int,
+        separators: str,
+        quotes: str,
+        agency_scan_chars: int,
+        agency_keys: list[str] | None,
+        find_agency: Callable[[str, str], Any] | None,
+    ) -> None: ...
+    def signs(self, text: str) -> list[str] | None: ...
+    def words(self, folded: str) -> list[str] | None: ...
+    def gather(
+        self,
+        feats: list[Any],
+        verdicts: list[Any],
+        rules: list[str],
+        said: list[str],
+        zones: list[str],
+        comments: list[bool],
+        body: list[bool],
+        share: str,
+    ) -> tuple[list[list[str]], list[int]] | None: ...

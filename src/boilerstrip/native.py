@@ -9,7 +9,8 @@ Python (:mod:`boilerstrip.native_tables`: the same ``unicodedata`` version, and
 the same ``regex`` classes, compared once a process where the ``regex`` version
 differs from the tables').  ``boilerstrip --version`` says which core runs, and why.
 
-What is compiled today: the measurement pass (:func:`boilerstrip.features.measure`).
+What is compiled today: the measurement pass (:func:`boilerstrip.features.measure`) and the
+evidence pass but its credit signs (:func:`boilerstrip.evidence.gather`).
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
-"""The character tables of the compiled measurement pass, computed from this Python.
+"""The character tables of the compiled core, computed from this Python.
 
-The measurement pass (:func:`boilerstrip.features.measure`) asks, of each
-character, what Python's ``str`` methods and the ``regex`` module say about it:
-``str.isspace`` (``strip``, ``split``), ``str.isdigit``, ``str.casefold``,
-``unicodedata``'s NFKC, and the classes of the patterns in :mod:`.features` and
-:mod:`.lexicon` (``\\p{L}``, ``\\d``, ``\\s`` …).  Rust's own Unicode crates
+The measurement pass (:func:`boilerstrip.features.measure`) and the evidence
+pass (:func:`boilerstrip.evidence.gather`) ask, of each character, what
+Python's ``str`` methods and the ``regex`` module say about it: ``str.isspace``
+(``strip``, ``split``), ``str.isdigit``, ``str.isalpha``, ``str.isupper``,
+``str.casefold``, ``unicodedata``'s NFKC, and the classes of the patterns in
+:mod:`.features`, :mod:`.lexicon`, :mod:`.evidence` and :mod:`.signs`
+(``\\p{L}``, ``\\d``, ``\\s``, ``\\w`` …).  Rust's own Unicode crates
 follow other Unicode versions and other definitions, so the compiled pass does
 not use them: it reads tables made here, from the very functions the Python
 pass calls, and written to ``native/src/tables.rs``::
@@ -51,10 +53,14 @@ REGEX_BITS: dict[str, tuple[int, str]] = {
     "RE_DIGIT": (1 << 5, r"\d"),  # \d in features' patterns
     "RE_SPACE": (1 << 6, r"\s"),  # \s in features' patterns
     "UNSPACED": (1 << 7, r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"),
+    "RE_WORD": (1 << 11, r"\w"),  # \w (and the edges of \b) in evidence's and signs' patterns
+    "HAN_KANA": (1 << 12, r"[\p{Han}\p{Hiragana}\p{Katakana}]"),  # evidence._UNSPACED: words by pairs
 }
 #: Bits set from ``str`` methods.
 PY_SPACE = 1 << 0  # str.isspace: what strip() and split() remove
 PY_DIGIT = 1 << 1  # str.isdigit
+PY_ALPHA = 1 << 13  # str.isalpha (signs' letters)
+PY_UPPER = 1 << 14  # str.isupper (signs' capitals)
 #: Bits of the NFKC and case tables (see the module's notes).
 NFKC_KEEP = 1 << 8
 NFKC_MAPPED = 1 << 9
@@ -143,6 +149,10 @@ def compute() -> Tables:
             bits |= PY_SPACE
         if ch.isdigit():
             bits |= PY_DIGIT
+        if ch.isalpha():
+            bits |= PY_ALPHA
+        if ch.isupper():
+            bits |= PY_UPPER
         folded = ch.casefold()
         if folded != ch:
             casefold[cp] = folded

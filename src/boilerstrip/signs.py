@@ -16,8 +16,9 @@ _ADDRESS = regex.compile(r"https?://|www\.|\.(?:com|org|net)\b|@\w")
 #: A line holds one of these where ``_ADDRESS`` can match it.
 _ADDRESS_NEEDS = ("/", "www.", ".com", ".org", ".net", "@")
 _CLOCK = regex.compile(r"\b\d{1,2}[:h]\d{2}\b")
-_SEPARATOR_CHARS = "|•·»›/"
-_QUOTES = "\"'«“„「『"
+#: Characters that separate entries (``sign:separators-…``), and quotes that open a line.
+SEPARATOR_CHARS = "|•·»›/"
+QUOTES = "\"'«“„「『"
 _ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
 _ASCII_LETTERS = _ASCII_UPPER + _ASCII_UPPER.lower()
 _ASCII_DIGITS = b"0123456789"
@@ -53,10 +54,10 @@ def signs(text: str) -> list[str]:
         out.append("sign:copyright")
     if digits >= 3 and _CLOCK.search(t):  # isdigit holds for every \d: three of them at least
         out.append("sign:clock")
-    k = sum(map(t.count, _SEPARATOR_CHARS))
+    k = sum(map(t.count, SEPARATOR_CHARS))
     if k:
         out.append(f"sign:separators-{min(k, 3)}")
-    if t[:1] in _QUOTES:
+    if t[:1] in QUOTES:
         out.append("sign:quote")
     if t and digits >= DIGITS_SHARE * len(t):
         out.append("sign:digits")
