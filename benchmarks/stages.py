@@ -45,6 +45,8 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("  features", "boilerstrip.engine", "measure"),
     ("  rules", "boilerstrip.engine", "judge"),
     ("  context", "boilerstrip.engine", "decide"),
+    ("  fields", "boilerstrip.engine", "read_fields"),
+    ("    language", "boilerstrip.fields", "page_language"),
 )
 #: The fitted decoder's stages (``--decoder fitted``), nested in ``classify`` as well.
 FITTED_STAGES: tuple[tuple[str, str, str], ...] = (
