@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from native_paths import NATIVE_MISSING, core
 from strategies import hostile_text, pages, property_settings
 
-from boilerstrip import evidence, native, native_tables, signs
+from boilerstrip import cohesion, evidence, native, native_tables, signs
 from boilerstrip.config import DEFAULT
 from boilerstrip.engine import _run_passes
 from boilerstrip.lexicon import load
@@ -52,11 +52,11 @@ def test_the_patterns_the_compiled_evidence_follows_are_unchanged() -> None:
     here and this test fails until the compiled pass follows."""
     assert signs._ADDRESS.pattern == r"https?://|www\.|\.(?:com|org|net)\b|@\w"
     assert signs._CLOCK.pattern == r"\b\d{1,2}[:h]\d{2}\b"
-    assert evidence._WORDS.pattern == r"[\p{Han}\p{Hiragana}\p{Katakana}]+|\w+"
-    assert evidence._UNSPACED.pattern == native_tables.REGEX_BITS["HAN_KANA"][1]
+    assert cohesion._WORDS.pattern == r"[\p{Han}\p{Hiragana}\p{Katakana}]+|\w+"
+    assert cohesion._UNSPACED.pattern == native_tables.REGEX_BITS["HAN_KANA"][1]
     assert evidence._WORD_RUN.pattern == r"\w+" and native_tables.REGEX_BITS["RE_WORD"][1] == r"\w"
     # fixed names the compiled pass writes as the Python pass does (the buckets are handed in)
-    assert (evidence.POSITION_PARTS, evidence.MIN_WORD_CHARS, evidence.COHESION_MIN_WORDS) == (10, 3, 20)
+    assert (evidence.POSITION_PARTS, cohesion.MIN_WORD_CHARS, cohesion.COHESION_MIN_WORDS) == (10, 3, 20)
 
 
 SIGN_LINES = [
@@ -74,7 +74,7 @@ SIGN_LINES = [
 def test_signs_and_words_of_edge_lines(text: str) -> None:
     compiled = _compiled()
     assert compiled.signs(text) == signs.signs(text)  # type: ignore[attr-defined]
-    assert compiled.words(text) == sorted(evidence.words(text))  # type: ignore[attr-defined]
+    assert compiled.words(text) == sorted(cohesion.words(text))  # type: ignore[attr-defined]
 
 
 @needs_native
@@ -89,7 +89,7 @@ def test_signs_and_words_of_every_character_of_unicode() -> None:
     alone = chars[:0x3100] + random.Random(15).sample(chars[0x3100:], 20_000)
     texts += [t for ch in alone for t in (f"AB{ch}", f"{ch}1:30{ch}", f"{ch}{ch}{ch}x", f"a.com{ch}@{ch}")]
     assert [compiled.signs(t) for t in texts] == [signs.signs(t) for t in texts]  # type: ignore[attr-defined]
-    assert [compiled.words(t) for t in texts] == [sorted(evidence.words(t)) for t in texts]  # type: ignore[attr-defined]
+    assert [compiled.words(t) for t in texts] == [sorted(cohesion.words(t)) for t in texts]  # type: ignore[attr-defined]
 
 
 @needs_native
@@ -148,7 +148,7 @@ _LINE = st.lists(st.one_of(_TRICKY, st.characters(exclude_categories=["Cs"])), m
 def test_generated_lines_signs_and_words(text: str) -> None:
     compiled = _compiled()
     assert compiled.signs(text) == signs.signs(text)  # type: ignore[attr-defined]
-    assert compiled.words(text) == sorted(evidence.words(text))  # type: ignore[attr-defined]
+    assert compiled.words(text) == sorted(cohesion.words(text))  # type: ignore[attr-defined]
 
 
 @needs_native

@@ -24,9 +24,9 @@ pub const RE_DIGIT: u32 = 1 << 5;
 pub const RE_SPACE: u32 = 1 << 6;
 /// A script written without spaces between words (`features._UNSPACED`).
 pub const UNSPACED: u32 = 1 << 7;
-/// `regex` `\w`: word characters, and the edges of `\b` (`evidence._WORDS`, `signs`).
+/// `regex` `\w`: word characters, and the edges of `\b` (`cohesion._WORDS`, `signs`).
 pub const RE_WORD: u32 = 1 << 11;
-/// `regex` `[\p{Han}\p{Hiragana}\p{Katakana}]`: words read by pairs (`evidence._UNSPACED`).
+/// `regex` `[\p{Han}\p{Hiragana}\p{Katakana}]`: words read by pairs (`cohesion._UNSPACED`).
 pub const HAN_KANA: u32 = 1 << 12;
 /// `str.isalpha`.
 pub const PY_ALPHA: u32 = 1 << 13;

@@ -4,7 +4,7 @@
 //! Python computes what is cheap and needs the passes' objects (the visible lines, the zones,
 //! the comment sections, the passes' labels, the page's article share) and hands them in;
 //! this pass reads each line's `Features` and `Verdict`, and makes every name of
-//! `evidence.own`, `signs.signs`, `evidence.cohesion`, the neighbours' names and
+//! `evidence.own`, `signs.signs`, `cohesion.cohesion`, the neighbours' names and
 //! `evidence._clock_neighbours`, in the same order.  Every threshold and bucket is handed in
 //! by `boilerstrip.evidence` when the `Evidencer` is made, so that each stays defined once,
 //! in Python; the fixed names (`terminal`, `sign:clock` …) are written here as there, and
@@ -226,7 +226,7 @@ impl SignLimits {
     }
 }
 
-/// `evidence.words(folded)`: runs of Han and kana by pairs of characters, other runs of
+/// `cohesion.words(folded)`: runs of Han and kana by pairs of characters, other runs of
 /// word characters of at least `min_chars` characters that are not all digits.
 fn words(folded: &str, min_chars: usize) -> FxHashSet<&str> {
     let mut out = FxHashSet::default();
@@ -302,7 +302,7 @@ impl Evidencer {
         }
     }
 
-    /// `evidence.cohesion`: each line's bucket.
+    /// `cohesion.cohesion`: each line's bucket.
     fn cohesion<'a>(&'a self, folded: &[&str], body: &[bool]) -> Vec<&'a str> {
         let sets: Vec<FxHashSet<&str>> = folded.iter().map(|f| words(f, self.min_word_chars)).collect();
         let mut vocab: FxHashMap<&str, usize> = FxHashMap::default();
@@ -442,7 +442,7 @@ impl Evidencer {
         Some(out)
     }
 
-    /// `evidence.words(folded)`, sorted, or `None` as `signs` (for the tests).
+    /// `cohesion.words(folded)`, sorted, or `None` as `signs` (for the tests).
     fn words(&self, folded: &Bound<'_, PyString>) -> Option<Vec<String>> {
         let mut out: Vec<String> =
             words(folded.to_str().ok()?, self.min_word_chars).into_iter().map(str::to_owned).collect();

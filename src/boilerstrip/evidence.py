@@ -16,18 +16,19 @@ site or a tag.  The first name of every line is its context-free verdict (``cue:
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
 import regex
 
-from . import native
+from .cohesion import _COHESION as COHESION_NAMES
+from .cohesion import COHESION_BUCKETS, COHESION_MIN_WORDS, MIN_WORD_CHARS, cohesion
 from .context import Decided, in_comments
 from .features import Features
 from .lexicon import Lexicons
 from .names import credit_signs
+from .native import module as compiled_core
 from .rules import Verdict
 from .scoring import PRIOR
 from .signs import CAPITALS_SHARE, DIGITS_SHARE, QUOTES, SEPARATOR_CHARS, SIGN_CHARS, signs
@@ -58,15 +59,6 @@ STOP_BUCKETS: tuple[float, ...] = (0.3, 0.2, 0.1, 0.0)
 LINK_BUCKETS: tuple[float, ...] = (0.75, 0.25, 0.0)
 #: Bounds, in visible lines, of the distance-to-the-article buckets.
 DISTANCE_BUCKETS: tuple[tuple[int, str], ...] = ((1, "1"), (2, "2"), (5, "3-5"), (12, "6-12"))
-#: Lower bounds of the cohesion buckets: the share of a line's words that the article's other
-#: lines also use.  A caption or a headline speaks of the article; a menu entry or another
-#: story's teaser mostly does not (lexical cohesion, Halliday and Hasan 1976).
-COHESION_BUCKETS: tuple[float, ...] = (0.8, 0.6, 0.4, 0.2, 0.0)
-#: Fewer words than this in the *other* lines the passes call body, and a line's cohesion is
-#: not measured (``cohesion:none``): against an article of one paragraph, or none, every line
-#: would read "shares nothing with the article" and look like boilerplate, the article's own
-#: paragraph first.
-COHESION_MIN_WORDS = 20
 #: Lines up to this long are searched for an agency's name (``names:agency``); a paragraph that
 #: cites an agency in passing is prose, and the search stays linear in the page.
 AGENCY_SCAN_CHARS = 400
@@ -95,12 +87,6 @@ ARTICLE_SHARE_CHARS = 80
 ARTICLE_SHARE_BUCKETS: tuple[float, ...] = (0.6, 0.3, 0.0)
 #: The page is cut into this many equal parts by line number, for ``pos:…``.
 POSITION_PARTS = 10
-#: Words for cohesion: runs of letters, and in scripts written without spaces (Han, kana)
-#: pairs of characters, the usual stand-in for words there.
-_WORDS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+|\w+")
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-#: Shorter words (articles, prepositions, clitics) say nothing of what a line is about.
-MIN_WORD_CHARS = 3
 #: Neighbours whose verdicts are evidence for a line, by offset among the visible lines.
 NEIGHBOURS: tuple[tuple[int, str], ...] = ((-2, "prev2"), (-1, "prev"), (1, "next"), (2, "next2"))
 #: Lines either side searched for clock times (``near:clock:…``), and the lower bounds of the
@@ -184,65 +170,6 @@ def own(f: Features, v: Verdict) -> list[str]:
     return out
 
 
-
-
-def words(folded: str) -> set[str]:
-    """The words of a line as cohesion counts them.
-
-    >>> sorted(words("the cat sat on 2024 mats"))
-    ['cat', 'mats', 'sat', 'the']
-    >>> sorted(words("新华社报道"))
-    ['华社', '报道', '新华', '社报']
-    >>> sorted(words("한국어 뉴스"))   # Hangul is written with spaces: its words are words
-    ['한국어']
-    """
-    out: set[str] = set()
-    for w in _WORDS.findall(folded):
-        # Han and kana all lie at U+2E80 or above, so a word opened below it skips the regex:
-        # words() 1.6 CPU ms/page against 2.5, the same sets on every line of the first 50 AEB
-        # pages (the function timed alone; the stage: the ``evidence`` row of ``python -m
-        # benchmarks.stages --decoder fitted``).
-        if w[0] >= "\u2e80" and _UNSPACED.match(w):
-            out.update(w[i : i + 2] for i in range(max(len(w) - 1, 1)))
-        elif len(w) >= MIN_WORD_CHARS and not w.isdigit():
-            out.add(w)
-    return out
-
-
-def cohesion(feats: Sequence[Features], body: Sequence[bool]) -> list[str]:
-    """Each line's ``cohesion:…`` bucket: the share of its words found in *other* lines that
-    the passes call body (``cohesion:none`` for a line without words, or when those other lines
-    hold fewer than :data:`COHESION_MIN_WORDS` words).
-
-    >>> from types import SimpleNamespace as F
-    >>> story = ("coast towns flooded after the storm: rivers rose overnight while residents fled "
-    ...          "inland, seeking shelter in schools, churches and halls across three districts")
-    >>> lines = [F(folded=t) for t in ("storm hits coast", story, "login")]
-    >>> cohesion(lines, [False, True, False])
-    ['cohesion:0.6+', 'cohesion:none', 'cohesion:0.0+']
-    """
-    # Two passes over the words (the body's vocabulary, then each line against it) rather than
-    # every line's words held at once: memory stays the vocabulary's, not the page's.
-    vocab: Counter[str] = Counter()
-    total = 0
-    for f, is_body in zip(feats, body):
-        if is_body:
-            ws = words(f.folded)
-            vocab.update(ws)
-            total += len(ws)
-    out = []
-    for f, is_body in zip(feats, body):
-        ws = words(f.folded)
-        if not ws or total - (len(ws) if is_body else 0) < COHESION_MIN_WORDS:
-            out.append("cohesion:none")
-            continue
-        own = 1 if is_body else 0
-        share = sum(1 for w in ws if vocab[w] > own) / len(ws)
-        out.append(_COHESION[next(k for k, b in enumerate(COHESION_BUCKETS) if share >= b)])
-    return out
-
-
-_COHESION = tuple(f"cohesion:{b:.1f}+" for b in COHESION_BUCKETS)
 
 
 def article_share(feats: Sequence[Features], visible: Sequence[int], zones: Sequence[str]) -> str:
@@ -354,7 +281,7 @@ def gather(
     said = [intern(f"passes:{lab.value}") if lab is not None else "passes:none" for lab in d.labels]
     body = [s == "passes:body" for s in said]
     share = article_share(feats, visible, zones)
-    compiled = native.module()
+    compiled = compiled_core()
     done = None
     if compiled is not None:
         # the names of every line but the credit signs: the `evidence` row 12.86 -> 6.50 ms/page
@@ -448,7 +375,7 @@ def _evidencer(compiled: ModuleType, lex: Lexicons | None) -> Any:
         stop_bottom="stops:0.00+",
         link_buckets=[(b, f"links:{_SHARES[b]}") for b in LINK_BUCKETS],
         link_bottom="links:0.00+",
-        cohesion_buckets=list(zip(COHESION_BUCKETS, _COHESION)),
+        cohesion_buckets=list(zip(COHESION_BUCKETS, COHESION_NAMES)),
         cohesion_none="cohesion:none",
         cohesion_min_words=COHESION_MIN_WORDS,
         min_word_chars=MIN_WORD_CHARS,

@@ -5,7 +5,7 @@ pass (:func:`boilerstrip.evidence.gather`) ask, of each character, what
 Python's ``str`` methods and the ``regex`` module say about it: ``str.isspace``
 (``strip``, ``split``), ``str.isdigit``, ``str.isalpha``, ``str.isupper``,
 ``str.casefold``, ``unicodedata``'s NFKC, and the classes of the patterns in
-:mod:`.features`, :mod:`.lexicon`, :mod:`.evidence` and :mod:`.signs`
+:mod:`.features`, :mod:`.lexicon`, :mod:`.cohesion`, :mod:`.evidence` and :mod:`.signs`
 (``\\p{L}``, ``\\d``, ``\\s``, ``\\w`` …).  Rust's own Unicode crates
 follow other Unicode versions and other definitions, so the compiled pass does
 not use them: it reads tables made here, from the very functions the Python
@@ -53,8 +53,8 @@ REGEX_BITS: dict[str, tuple[int, str]] = {
     "RE_DIGIT": (1 << 5, r"\d"),  # \d in features' patterns
     "RE_SPACE": (1 << 6, r"\s"),  # \s in features' patterns
     "UNSPACED": (1 << 7, r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"),
-    "RE_WORD": (1 << 11, r"\w"),  # \w (and the edges of \b) in evidence's and signs' patterns
-    "HAN_KANA": (1 << 12, r"[\p{Han}\p{Hiragana}\p{Katakana}]"),  # evidence._UNSPACED: words by pairs
+    "RE_WORD": (1 << 11, r"\w"),  # \w (and the edges of \b) in cohesion's, evidence's and signs' patterns
+    "HAN_KANA": (1 << 12, r"[\p{Han}\p{Hiragana}\p{Katakana}]"),  # cohesion._UNSPACED: words by pairs
 }
 #: Bits set from ``str`` methods.
 PY_SPACE = 1 << 0  # str.isspace: what strip() and split() remove
