@@ -48,7 +48,17 @@ def test_strip_returns_page_with_body_title_sources() -> None:
     assert [s.canonical for s in page.sources] == ["AFP"]
     assert [ln.number for ln in page.lines] == [1, 2, 3, 5, 6]
     json.dumps(page.to_dict(), ensure_ascii=False)
-    assert page.to_dict()["lines"][2] == {
+    line = page.to_dict()["lines"][2]
+    assert (line["number"], line["text"], line["label"]) == (3, text.split("\n")[2], "body")
+    # the fitted decoder (the default): the evidence weighed, the context-free verdict first, and
+    # the rule is the evidence that weighed most (the label's prior, ``bias``, is never the rule)
+    names = [name for name, _ in line["evidence"]]
+    assert names[0] == "shape:prose" and "passes:body" in names
+    top = max((w for name, w in line["evidence"] if name != "bias" and not name.startswith("transition:")))
+    assert line["rule"] in names and dict(line["evidence"])[line["rule"]] == top
+    # the hand passes alone: their rule, no evidence
+    ruled = boilerstrip.strip(text, config=boilerstrip.Config(decoder="rules")).to_dict()["lines"][2]
+    assert ruled == {
         "number": 3,
         "text": text.split("\n")[2],
         "label": "body",
@@ -58,9 +68,13 @@ def test_strip_returns_page_with_body_title_sources() -> None:
 
 
 def test_explain_table_names_each_rule() -> None:
-    table = boilerstrip.explain("Home\nRead also")
+    rules = boilerstrip.Config(decoder="rules")
+    table = boilerstrip.explain("Home\nRead also", config=rules)
     assert table.splitlines()[0].split()[:3] == ["1", "navigation", "cue:navigation-line"]
     assert "cue:related-header" in table.splitlines()[1]
+    # the fitted decoder (the default) names the evidence that weighed most: here the cue again
+    fitted = boilerstrip.explain("Home\nRead also").splitlines()
+    assert len(fitted) == 2 and fitted[1].split()[1:3] == ["related-link", "cue:related-header"]
 
 
 @pytest.mark.parametrize("bad", [b"bytes", None, 3, ["a"]])

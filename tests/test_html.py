@@ -104,6 +104,9 @@ ARTICLE_TEXT = (
 )
 
 
+#: The hand-written passes alone, whose rule names the tests of the passes pin.
+RULES = Config(decoder="rules")
+
 def lines_of(html: str | bytes) -> list[RawLine]:
     return read_html(html)[0]
 
@@ -591,16 +594,22 @@ def test_strip_html_keeps_the_article_and_drops_the_rest() -> None:
     ):
         assert furniture not in body
     by_text = {line.text: line for line in page.lines}
-    assert by_text["Home"].label is Label.NAVIGATION and by_text["Home"].rule == "markup:nav-element"
-    caption = by_text["Children play in the central park on Monday."]
-    assert (caption.label, caption.rule) == (Label.CAPTION, "markup:figcaption")
+    comment = "Great news for families in our neighbourhood, finally some good use of our taxes."
+    caption = "Children play in the central park on Monday."
+    # the fitted decoder (the default) weighs each line's context-free verdict first ...
+    home = by_text["Home"]
+    assert home.label is Label.NAVIGATION and home.evidence[0][0] == "markup:nav-element"
+    assert (by_text[caption].label, by_text[caption].evidence[0][0]) == (Label.CAPTION, "markup:figcaption")
+    assert by_text[comment].evidence[0][0] == "markup:comments-container"
     assert (
         by_text["Mayor unveils a plan to plant ten thousand trees across the city"].label
         is Label.RELATED_LINK
     )
-    assert by_text[
-        "Great news for families in our neighbourhood, finally some good use of our taxes."
-    ].rule == ("markup:comments-container")
+    # ... which the hand passes, alone, give as the line's rule
+    ruled = {ln.text: ln for ln in strip_html(NEWS_PAGE, url="https://example.com/parks", config=RULES).lines}
+    assert (ruled["Home"].label, ruled["Home"].rule) == (Label.NAVIGATION, "markup:nav-element")
+    assert (ruled[caption].label, ruled[caption].rule) == (Label.CAPTION, "markup:figcaption")
+    assert ruled[comment].rule == "markup:comments-container"
     assert by_text["Copyright 2024 The Daily Example. All rights reserved."].label is Label.NAVIGATION
     assert page.title == "Council approves new budget for city parks"
     # The JSON-LD's author is credited where the page shows her; a name that only the markup holds
@@ -619,10 +628,13 @@ def test_strip_html_takes_bytes_with_a_declared_charset() -> None:
 def test_text_mode_lines_are_not_judged_by_markup() -> None:
     from boilerstrip.engine import classify
 
-    marked = classify([RawLine(1, "Home", frozenset({"nav", "li"}), 1.0)]).lines[0]
-    assert (marked.label, marked.rule) == (Label.NAVIGATION, "markup:nav-element")
-    plain = classify([RawLine(1, "Home")]).lines[0]
-    assert not plain.rule.startswith("markup:")
+    for cfg in (Config(), RULES):
+        marked = classify([RawLine(1, "Home", frozenset({"nav", "li"}), 1.0)], config=cfg).lines[0]
+        assert marked.label is Label.NAVIGATION
+        assert (marked.evidence[0][0] if marked.evidence else marked.rule) == "markup:nav-element"
+        plain = classify([RawLine(1, "Home")], config=cfg).lines[0]
+        assert not plain.rule.startswith("markup:")
+        assert not any(name.startswith("markup:") for name, _ in plain.evidence)
 
 
 def test_markup_hint_order_and_headline_links() -> None:

@@ -1,7 +1,10 @@
 """Rule-level tests: for one line (or a tiny page), assert which rule fired.
 
 As in datatrove's filters, every decision carries its reason; these tests pin
-the reason, not only the label.
+the reason, not only the label.  They are the hand-written passes' tests, so pages are
+labelled by those passes alone (``Config(decoder="rules")``): the passes' verdicts are the
+evidence the fitted decoder (the default) weighs, and what it decides on the case pages is
+pinned in ``tests/cases/evidence.json``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,15 @@ from boilerstrip.features import measure
 from boilerstrip.lexicon import load
 from boilerstrip.readers import RawLine
 from boilerstrip.rules import judge, shape_of
+
+#: The hand-written passes alone.
+RULES = Config(decoder="rules")
+
+
+def strip(text: str, config: Config = RULES) -> boilerstrip.Page:
+    """``boilerstrip.strip`` with the hand-written passes deciding."""
+    return boilerstrip.strip(text, config=config)
+
 
 PROSE = (
     "The committee met on Monday to review the proposal, and its members agreed that "
@@ -107,12 +119,12 @@ def test_duplicate_rule_uses_trafilatura_thresholds() -> None:
 
 
 def test_every_line_carries_a_rule_name() -> None:
-    page = boilerstrip.strip("Home\n\n" + PROSE + "\nRead also\nAnother story about parks\n© 2024")
+    page = strip("Home\n\n" + PROSE + "\nRead also\nAnother story about parks\n© 2024")
     assert all(ln.rule and ":" in ln.rule for ln in page.lines)
 
 
 def test_inline_read_also_block_then_article_resumes() -> None:
-    page = boilerstrip.strip(
+    page = strip(
         "\n".join([PROSE, "اقرأ أيضاً", "A headline about another matter", PROSE + " Again."])
     )
     assert [(ln.label, ln.rule) for ln in page.lines] == [
@@ -127,7 +139,7 @@ def test_teaser_paragraphs_after_the_article_are_related() -> None:
     other = (
         "Another council in the north voted last week to close two libraries and sell the land to developers."
     )
-    page = boilerstrip.strip(
+    page = strip(
         "\n".join(
             [
                 PROSE,
@@ -154,7 +166,7 @@ def test_comment_section_ends_at_two_headlines() -> None:
         "Local team wins the regional final",
         "Schools prepare for the winter holidays",
     ]
-    page = boilerstrip.strip("\n".join(lines))
+    page = strip("\n".join(lines))
     assert [ln.label for ln in page.lines][2:] == [
         Label.POLL_COMMENT,
         Label.POLL_COMMENT,
@@ -164,7 +176,7 @@ def test_comment_section_ends_at_two_headlines() -> None:
 
 
 def test_invisible_line_joins_its_block() -> None:
-    page = boilerstrip.strip("\n".join([PROSE, PROSE + " Two.", "\ufeff", "Comments", "I disagree."]))
+    page = strip("\n".join([PROSE, PROSE + " Two.", "\ufeff", "Comments", "I disagree."]))
     invisible = page.lines[2]
     assert invisible.text == "\ufeff"
     assert (invisible.label, invisible.rule) == (Label.POLL_COMMENT, "smooth:invisible-joins-block")
@@ -175,7 +187,7 @@ def test_comment_policy_is_shed_from_the_article_edge() -> None:
         "We welcome a lively discussion in the comments; the views expressed in the comments below do not "
         "reflect the views of this site."
     )
-    page = boilerstrip.strip("\n".join([PROSE, PROSE + " Two.", policy]))
+    page = strip("\n".join([PROSE, PROSE + " Two.", policy]))
     assert page.lines[-1].label is Label.POLL_COMMENT
     assert policy not in page.body
 
@@ -228,8 +240,8 @@ def test_numbers_that_are_not_dates(line: str) -> None:
 
 def test_config_thresholds_change_decisions() -> None:
     text = "\n".join([PROSE, "a", "b", "c", PROSE + " Two."])
-    tight = boilerstrip.strip(text, config=Config(max_gap=1))
-    loose = boilerstrip.strip(text, config=Config(max_gap=5, gap_cost=10))
+    tight = strip(text, config=Config(max_gap=1, decoder="rules"))
+    loose = strip(text, config=Config(max_gap=5, gap_cost=10, decoder="rules"))
     assert tight.body.count("\n") == 0
     assert loose.lines[-1].label is Label.BODY and loose.lines[0].label is Label.BODY
 
@@ -253,7 +265,7 @@ def test_a_comment_prompt_opens_readers_voice() -> None:
         "By Sam, 3 March 2024",
         "I think the council is right about this.",
     ]
-    page = boilerstrip.strip("\n".join(lines))
+    page = strip("\n".join(lines))
     assert [(ln.label, ln.rule) for ln in page.lines[3:]] == [
         (Label.POLL_COMMENT, "cue:comment-policy"),
         (Label.POLL_COMMENT, "section:comments"),
@@ -269,7 +281,7 @@ def test_lede_between_headline_and_article_is_body() -> None:
         PROSE,
         PROSE + " Two.",
     ]
-    page = boilerstrip.strip("\n".join(lines))
+    page = strip("\n".join(lines))
     assert [(ln.label, ln.rule) for ln in page.lines[:2]] == [
         (Label.TITLE, "context:headline"),
         (Label.BODY, "context:header-lede"),
@@ -283,7 +295,7 @@ def test_bulleted_headlines_inside_the_article_are_links() -> None:
         "* Timeline of the budget dispute",
         PROSE + " Two.",
     ]
-    page = boilerstrip.strip("\n".join(lines))
+    page = strip("\n".join(lines))
     assert [ln.rule for ln in page.lines] == [
         "context:article-prose",
         "context:link-list-item",
@@ -307,9 +319,9 @@ def test_a_counted_comment_header_with_the_headline_opens_the_comments() -> None
         "August 22, 2018 at 5:57 am",
         "I think this is a great plan for the city and its children, and I hope it works out well.",
     ]
-    page = boilerstrip.strip("\n".join(lines), config=boilerstrip.Config(decoder="rules"))
+    page = strip("\n".join(lines))
     header = page.lines[3]
     assert (header.label, header.rule) == (Label.POLL_COMMENT, "cue:comment-count-header")
     assert {ln.label for ln in page.lines[4:]} == {Label.POLL_COMMENT}
     # without its count the same words are prose
-    assert boilerstrip.strip("My thoughts on the plan are mixed.").lines[0].rule != "cue:comment-count-header"
+    assert strip("My thoughts on the plan are mixed.").lines[0].rule != "cue:comment-count-header"

@@ -1,9 +1,15 @@
 """boilerstrip: label every line of a news page, keep its body and its sources.
 
 >>> import boilerstrip
->>> page = boilerstrip.strip("Home\\nRead also\\nHeadline of another story\\n")
+>>> page = boilerstrip.strip(
+...     "Home\\nCouncil approves new budget for city parks\\n"
+...     "The city council approved a new budget on Monday that doubles spending on parks.\\n"
+...     "Read also\\nMayor unveils plan to plant ten thousand trees\\n"
+... )
 >>> [line.label.value for line in page.lines]
-['navigation', 'related-link', 'related-link']
+['navigation', 'title', 'body', 'related-link', 'related-link']
+>>> page.lines[3].rule   # the evidence that weighed most for the line's label
+'cue:related-header'
 
 The classifier (and trafilatura, which it draws on) is imported on first
 use, not with the package: ``boilerstrip --help``, ``--version`` and a
@@ -98,7 +104,7 @@ def explain(page: str | bytes, *, config: Config | None = None) -> str:
     read HTML source as text on purpose.
 
     >>> print(explain("<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav></body></html>"))
-       1  navigation    cue:navigation-line           Home
+       1  navigation    links:0.75+                   Home
     """
     from .readers.sniff import sniff
 

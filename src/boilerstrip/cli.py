@@ -95,8 +95,8 @@ def _add_page_options(parser: argparse.ArgumentParser) -> None:
         "--decoder",
         choices=("rules", "fitted"),
         default=None,
-        help="who decides each line: the hand-written passes (rules, the default) or the weights "
-        "fitted on the line-labelled corpus (fitted; explain then shows the evidence weighed)",
+        help="who decides each line: the weights fitted on the line-labelled corpus (fitted, the "
+        "default; explain shows the evidence weighed) or the hand-written passes alone (rules)",
     )
     _add_encoding_option(parser)
 

@@ -122,9 +122,12 @@ class Page:
         is the same table for a person at a terminal.
 
         >>> from boilerstrip import strip
-        >>> print(strip("Home\\nRead also").explain())
+        >>> print(strip("Home\\nCouncil approves new budget for city parks\\n"
+        ...             "The city council approved a new budget on Monday.\\nRead also").explain())
            1  navigation    cue:navigation-line           Home
-           2  related-link  cue:related-header            Read also
+           2  title         words:7-12                    Council approves new budget for city parks
+           3  body          full-stop                     The city council approved a new budget on Monday.
+           4  related-link  cue:related-header            Read also
         """
         rows = []
         for ln in self.lines:
