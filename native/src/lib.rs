@@ -1,5 +1,5 @@
 //! `boilerstrip._native`: the compiled passes of boilerstrip: measurement here, evidence in
-//! [`evidence`].
+//! [`evidence`], and the fitted weighing step in [`weigh`] (`boilerstrip.engine.weigh`).
 //!
 //! [`Measurer::measure`] is `boilerstrip.features.measure` for one page: it folds and
 //! tokenises every line, chooses the page's stoplist and returns the same `Features`
@@ -22,6 +22,7 @@ mod evidence;
 mod fold;
 mod line;
 mod tables;
+mod weigh;
 
 use fold::Translation;
 
@@ -314,6 +315,7 @@ fn table_runs(mask: u32) -> Vec<(u32, u32)> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Measurer>()?;
     m.add_class::<evidence::Evidencer>()?;
+    m.add_class::<weigh::Weigher>()?;
     m.add_function(wrap_pyfunction!(table_runs, m)?)?;
     m.add("UNIDATA_VERSION", tables::UNIDATA_VERSION)?;
     m.add("REGEX_VERSION", tables::REGEX_VERSION)?;

@@ -1,7 +1,7 @@
 """Types of the compiled core (``native/src/lib.rs``), for mypy; the module may not be built.
 
-See :mod:`boilerstrip.native` for when it runs and :func:`boilerstrip.features.measure`
-for what it computes.
+See :mod:`boilerstrip.native` for when it runs, :func:`boilerstrip.features.measure` and
+:func:`boilerstrip.engine.weigh` for what it computes (``native/src/weigh.rs`` for the latter).
 """
 
 from collections.abc import Callable
@@ -79,3 +79,22 @@ class Evidencer:
         body: list[bool],
         share: str,
     ) -> tuple[list[list[str]], list[int]] | None: ...
+
+#: One chain of the fitted decoder, as ``decoding._chain`` makes it: each state's label, the
+#: moves between states (a square table), and what a path pays to start and to end in each.
+Chain = tuple[list[int], list[list[float]], list[float], list[float]]
+
+class Weigher:
+    def __init__(
+        self,
+        names: list[str],
+        matrix: list[list[float]],
+        ranks: list[list[int]],
+        unruled: list[bool],
+        pairs: list[tuple[str, float] | None],
+        chain: Chain,
+        body: tuple[int, Chain] | None,
+    ) -> None: ...
+    def weigh(
+        self, evidence: list[list[str]], allowed: list[frozenset[int] | None] | None
+    ) -> tuple[list[int], list[tuple[tuple[str, float], ...]], list[str | None]] | None: ...
