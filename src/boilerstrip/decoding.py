@@ -6,13 +6,17 @@ linear in the number of lines (times the square of the 13 states: each label but
 before and after the page's headline, and ``title`` itself); a page whose best labelling holds
 no body line is decoded once more over those states doubled by "a body line came before"
 (:data:`MISSING_BODY_COST`).  The explanations of a page are made at once, in arrays
-(:func:`explain_page`), and equal :func:`explain`'s line by line.
+(:func:`explain_page`), and equal :func:`explain`'s line by line.  The compiled core, where it
+runs, does all of this at once for a page (:func:`compiled_weigher`, called by
+:func:`boilerstrip.engine.weigh`), over the tables made here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 
@@ -272,3 +276,31 @@ def _explain_block(
             if t > 0:
                 strongest[i] = pairs[p][0]
     return explained, strongest
+
+
+#: The compiled weigher of the last weights weighed with, beside them (their tables are handed
+#: to the extension once; a page weighed with other weights builds another in their place).
+_WEIGHER: list[tuple[Weights, Any]] = []
+
+
+def compiled_weigher(compiled: ModuleType, weights: Weights) -> Any:
+    """The extension's ``Weigher`` for these weights, built on first use: :func:`viterbi` and
+    :func:`explain_page` in one call (``Weigher.weigh``), over the tables of the weights and of
+    :func:`_chain` and :func:`_body_chain`, so that the chains keep one definition, here."""
+    if not _WEIGHER or _WEIGHER[0][0] is not weights:
+        labels, transitions = weights.labels, weights.transitions
+        tables = tuple(a.tolist() for a in _chain(labels, transitions))
+        body = None
+        if MISSING_BODY_COST and Label.BODY in labels:  # as viterbi decides to decode again
+            body = (labels.index(Label.BODY), tuple(a.tolist() for a in _body_chain(labels, transitions)))
+        weigher = compiled.Weigher(
+            list(weights.state),
+            weights.matrix.tolist(),
+            weights.ranks.tolist(),
+            weights.unruled.tolist(),
+            weights.pair_table.tolist(),  # the pair objects themselves: every line's evidence shares them
+            tables,
+            body,
+        )
+        _WEIGHER[:] = [(weights, weigher)]
+    return _WEIGHER[0][1]
