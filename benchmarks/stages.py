@@ -48,7 +48,9 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("  fields", "boilerstrip.engine", "read_fields"),
     ("    language", "boilerstrip.fields", "page_language"),
 )
-#: The fitted decoder's stages (``--decoder fitted``), nested in ``classify`` as well.
+#: The fitted decoder's stages (``--decoder fitted``), nested in ``classify`` as well.  ``viterbi``
+#: and ``explain`` are the Python core's: on the compiled core ``weigh`` does both in one call to
+#: the extension, and their rows stay at zero.
 FITTED_STAGES: tuple[tuple[str, str, str], ...] = (
     ("  evidence", "boilerstrip.engine", "gather"),
     ("  weigh", "boilerstrip.engine", "weigh"),
