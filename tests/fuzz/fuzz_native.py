@@ -7,9 +7,10 @@ Each input becomes a page of lines: raw code points (lone surrogates and NUL inc
 date-, list- and separator-shaped debris, combining marks in any order, and very long
 lines, all chosen by the fuzzer's bytes.  The lines are measured on the Python core and
 on the compiled one (``boilerstrip.features.measure``), and the page labelled on both
-(``boilerstrip.strip``); the target fails on any exception, on a crash of the
-interpreter (a panic that crossed the boundary) and on any difference.  The coverage
-that guides libFuzzer is the Python code's: the Rust code is exercised, not instrumented.
+(``boilerstrip.strip``, by the hand passes and by the fitted weights); the target fails on
+any exception, on a crash of the interpreter (a panic that crossed the boundary) and on
+any difference.  The coverage that guides libFuzzer is the Python code's: the Rust code
+is exercised, not instrumented.
 
 Importing this module does nothing; it exits at once (status 0, with a message) where
 the compiled core is not built.
@@ -65,6 +66,7 @@ def main(argv: list[str]) -> None:
         print(f"{NATIVE_MISSING}: nothing to fuzz", file=sys.stderr)
         return
     lex, cfg = load(), boilerstrip.Config()
+    configs = (cfg, boilerstrip.Config(decoder="fitted"))
 
     def test_one_input(data: bytes) -> None:
         texts = build_lines(atheris.FuzzedDataProvider(data))
@@ -73,8 +75,9 @@ def main(argv: list[str]) -> None:
         assert stop_a == stop_b, (stop_a, stop_b)
         assert feature_differences(feats_a, feats_b) == [], texts
         text = "\n".join(texts)
-        page_a, page_b = both(lambda: boilerstrip.strip(text))
-        assert page_differences(page_a, page_b) == [], texts
+        for config in configs:  # the hand passes' decoder, and the fitted one (its weighing step)
+            page_a, page_b = both(lambda config=config: boilerstrip.strip(text, config=config))
+            assert page_differences(page_a, page_b) == [], texts
 
     atheris.Setup(argv, test_one_input)
     atheris.Fuzz()
