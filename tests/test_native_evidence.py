@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from native_paths import NATIVE_MISSING, core
 from strategies import hostile_text, pages, property_settings
 
-from boilerstrip import cohesion, evidence, native, native_tables, signs
+from boilerstrip import cohesion, evidence, names, native, native_tables, signs
 from boilerstrip.config import DEFAULT
 from boilerstrip.engine import _run_passes
 from boilerstrip.lexicon import load
@@ -55,6 +55,7 @@ def test_the_patterns_the_compiled_evidence_follows_are_unchanged() -> None:
     assert cohesion._WORDS.pattern == r"[\p{Han}\p{Hiragana}\p{Katakana}]+|\w+"
     assert cohesion._UNSPACED.pattern == native_tables.REGEX_BITS["HAN_KANA"][1]
     assert evidence._WORD_RUN.pattern == r"\w+" and native_tables.REGEX_BITS["RE_WORD"][1] == r"\w"
+    assert names.TIDY.pattern == r"[\W_]*" and all(p.isascii() for p in names.PARTICLES)
     # fixed names the compiled pass writes as the Python pass does (the buckets are handed in)
     assert (evidence.POSITION_PARTS, cohesion.MIN_WORD_CHARS, cohesion.COHESION_MIN_WORDS) == (10, 3, 20)
 
@@ -157,3 +158,68 @@ def test_generated_lines_signs_and_words(text: str) -> None:
 def test_generated_pages(text: str) -> None:
     a, b = gathered_on_both(text)
     assert a == b
+
+
+CREDIT_LINES = [
+    "", "Jane van Doe", "Home Page", "Jane Doe 3 March 2024", "Ann Roe, staff correspondent", "By Jane Doe",
+    "Ana de la Vega", "Ana De Vega", "Ana Vega de 3 de marzo", "Luc Le Blanc", "Omar H. Sample 2024",
+    "Ann H", "José de la Fuente", "de la Fuente", "\u212aelvin Doe", "Jane Do\u212a",
+    "Mat\u00adthi\u00adas Doe",
+    "__Jane Doe__", "Jane Doe05.04.2025", "Jane Doe | 05.04.2025", "نورهان نبيل", "نورهان نبيل 12 مايو 2024",
+    "ＡＦＰ Ｎｅｗｓ", "İstanbul Muhabiri", "Ǆemal Ǆeko", "ǅemal Doe", "e\u0301mile Zola", "Émile Zola",
+    "Jane  Doe\u00a0Smith", "1 2", "Read More", "Jane Doe, Reuters", "a b c d e f", "Jan 3 2024 Doe",
+]
+
+
+@needs_native
+@pytest.mark.parametrize("text", CREDIT_LINES, ids=repr)
+def test_credit_signs_of_edge_lines(text: str) -> None:
+    """The compiled credit signs are Python's, or the line is left to Python (``None``)."""
+    got = _compiled().credit_signs(text)  # type: ignore[attr-defined]
+    assert got is None or got == names.credit_signs(text, load())
+
+
+@needs_native
+def test_credit_signs_of_every_character() -> None:
+    """Every code point up to kana and a fixed sample of the rest, as a name's initial, inside
+    a name, before a date and as a particle's letter."""
+    compiled, lex = _compiled(), load()
+    chars = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000]
+    sample = chars[:0x3100] + random.Random(16).sample(chars[0x3100:], 5_000)
+    left = 0
+    for ch in sample:
+        for text in (f"{ch}ane Doe", f"Jane {ch}oe", f"Jane Doe {ch} 3 May 2024", f"Ana d{ch} la Vega"):
+            got = compiled.credit_signs(text)  # type: ignore[attr-defined]
+            left += got is None
+            assert got is None or got == names.credit_signs(text, lex), (hex(ord(ch)), text)
+    assert left < 2_000, left  # a few hundred characters that NFKC composes are left to Python
+
+
+_NAMEISH = st.sampled_from(
+    ["Jane", "Doe", "van", "de", "la", "Le", "H.", "3", "2024", "March", "mai", "correspondent", "By", "|",
+     ",", "Home", "Page", "\u212a", "\u00ad", "_", "نورهان", "Ｎ", "e\u0301", " ", "\u00a0"]
+)
+
+
+@needs_native
+@property_settings()
+@given(st.lists(st.one_of(_NAMEISH, st.characters(exclude_categories=["Cs"])), max_size=12).map(" ".join))
+def test_generated_credit_lines(text: str) -> None:
+    got = _compiled().credit_signs(text)  # type: ignore[attr-defined]
+    assert got is None or got == names.credit_signs(text, load())
+
+
+@needs_native
+def test_a_credit_line_the_compiled_pass_cannot_fold_is_read_by_python() -> None:
+    """A combining mark that NFKC composes ("E" + U+0301) is folded by Python alone: the line's
+    credit signs come from ``names.credit_signs``, and the page's evidence is the same."""
+    line = "E\u0301mile Zola"
+    assert _compiled().credit_signs(line) is None  # type: ignore[attr-defined]
+    a, b = gathered_on_both(f"{line}\n{PROSE}\n{PROSE}")
+    assert a == b and "credit:name" in b[0]
+
+
+PROSE = (
+    "The committee met on Monday to review the proposal, and its members agreed that the plan "
+    "should go ahead after a short public consultation."
+)

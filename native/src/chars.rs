@@ -32,6 +32,8 @@ pub const HAN_KANA: u32 = 1 << 12;
 pub const PY_ALPHA: u32 = 1 << 13;
 /// `str.isupper`.
 pub const PY_UPPER: u32 = 1 << 14;
+/// `ch.lower() != ch.upper()`: a letter of a script with case (`names.name_shaped`).
+pub const PY_CASED: u32 = 1 << 15;
 /// NFKC leaves the character alone and it never ends a composition.
 pub const NFKC_KEEP: u32 = 1 << 8;
 /// NFKC maps the character, alone, to kept characters (`tables::NFKC`).

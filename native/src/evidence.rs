@@ -1,13 +1,13 @@
-//! The compiled evidence pass: `boilerstrip.evidence.gather` for one page, but the credit
-//! signs, which Python appends after (`names.credit_signs` reads the lexicons' word lists).
+//! The compiled evidence pass: `boilerstrip.evidence.gather` for one page, the credit signs
+//! (`names.credit_signs`) read by `credits.rs`.
 //!
 //! Python computes what is cheap and needs the passes' objects (the visible lines, the zones,
 //! the comment sections, the passes' labels, the page's article share) and hands them in;
 //! this pass reads each line's `Features` and `Verdict`, and makes every name of
-//! `evidence.own`, `signs.signs`, `cohesion.cohesion`, the neighbours' names and
-//! `evidence._clock_neighbours`, in the same order.  Every threshold and bucket is handed in
-//! by `boilerstrip.evidence` when the `Evidencer` is made, so that each stays defined once,
-//! in Python; the fixed names (`terminal`, `sign:clock` …) are written here as there, and
+//! `evidence.own`, `signs.signs`, `cohesion.cohesion`, the neighbours' names,
+//! `evidence._clock_neighbours` and the credit signs, in the same order.  Every threshold,
+//! bucket and word list is handed in by `boilerstrip.evidence` when the `Evidencer` is made,
+//! so that each stays defined once, in Python; the fixed names (`terminal`, `sign:clock` …) are written here as there, and
 //! `tests/test_native_corpus.py` compares both passes on every dev page.
 //!
 //! A page holding a text no Rust string can (a lone surrogate) is given back (`None`), and
@@ -21,6 +21,8 @@ use pyo3::types::{PyFrozenSet, PyList, PyString};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{self, HAN_KANA, PY_ALPHA, PY_DIGIT, PY_UPPER, RE_DIGIT, RE_WORD};
+use crate::credits::Credits;
+use crate::fold::Translation;
 
 /// The thresholds of `signs.signs`.
 struct SignLimits {
@@ -67,11 +69,56 @@ pub struct Evidencer {
     /// line is searched; `find_agency` is the lexicons' search, `None` without lexicons.
     agency_keys: Option<FxHashSet<String>>,
     find_agency: Option<Py<PyAny>>,
+    /// The credit signs' word lists (`None` without lexicons), the lines they are read on
+    /// (`CREDIT_SCAN_CHARS`, `CREDIT_MAX_CLOCKS`) and Python's `credit_signs`, for a line
+    /// this pass cannot fold.
+    credits: Option<Credits>,
+    credit_scan_chars: usize,
+    credit_max_clocks: usize,
+    credit_signs: Option<Py<PyAny>>,
 }
 
 /// What `Evidencer::gather` returns: every line's names and its count of timed lines around
 /// it, or `None` for a page given back to Python.
 type Gathered<'py> = Option<(Vec<Bound<'py, PyList>>, Vec<usize>)>;
+
+/// The credit signs' word lists, as `boilerstrip.evidence` hands them in.
+#[derive(FromPyObject)]
+pub struct CreditWords {
+    #[pyo3(item)]
+    table: std::collections::HashMap<u32, Option<String>>,
+    #[pyo3(item)]
+    date_words: Vec<String>,
+    #[pyo3(item)]
+    role_words: Vec<String>,
+    #[pyo3(item)]
+    furniture: Vec<String>,
+    #[pyo3(item)]
+    particles: Vec<String>,
+    #[pyo3(item)]
+    max_name_words: usize,
+}
+
+impl CreditWords {
+    fn into_credits(self) -> PyResult<Credits> {
+        let bad = |m: &str| pyo3::exceptions::PyValueError::new_err(m.to_owned());
+        let mut entries = Vec::with_capacity(self.table.len());
+        for (cp, to) in self.table {
+            entries.push((char::from_u32(cp).ok_or_else(|| bad("not a character"))?, to.unwrap_or_default()));
+        }
+        if !self.particles.iter().all(|p| p.is_ascii()) {
+            return Err(bad("the particles must be ASCII"));
+        }
+        Ok(Credits {
+            translation: Translation::new(entries).ok_or_else(|| bad("translation table too large"))?,
+            date_words: self.date_words.into_iter().collect(),
+            role_words: self.role_words.into_iter().collect(),
+            furniture: self.furniture.into_iter().collect(),
+            particles: self.particles.into_iter().collect(),
+            max_name_words: self.max_name_words,
+        })
+    }
+}
 
 /// A page's names, each made once as a Python string and referred to by its index: a page
 /// repeats a few hundred names over all its lines.
@@ -370,7 +417,8 @@ impl Evidencer {
         link_buckets, link_bottom, cohesion_buckets, cohesion_none, cohesion_min_words, min_word_chars,
         position_parts, neighbours, clock_window, clock_buckets, clock_top, prior, capitals_share,
         digits_share, sign_chars, sign_head, sign_tail, separators, quotes, agency_scan_chars,
-        agency_keys, find_agency))]
+        agency_keys, find_agency, credit_scan_chars, credit_max_clocks, credit_words=None,
+        credit_signs=None))]
     fn new(
         word_buckets: Vec<(i64, String)>,
         word_top: String,
@@ -400,8 +448,16 @@ impl Evidencer {
         agency_scan_chars: usize,
         agency_keys: Option<Vec<String>>,
         find_agency: Option<Py<PyAny>>,
-    ) -> Self {
-        Evidencer {
+        credit_scan_chars: usize,
+        credit_max_clocks: usize,
+        credit_words: Option<CreditWords>,
+        credit_signs: Option<Py<PyAny>>,
+    ) -> PyResult<Self> {
+        let credits = match credit_words {
+            None => None,
+            Some(words) => Some(words.into_credits()?),
+        };
+        Ok(Evidencer {
             word_buckets,
             word_top,
             char_buckets,
@@ -432,7 +488,11 @@ impl Evidencer {
             agency_scan_chars,
             agency_keys: agency_keys.map(|k| k.into_iter().collect()),
             find_agency,
-        }
+            credits,
+            credit_scan_chars,
+            credit_max_clocks,
+            credit_signs,
+        })
     }
 
     /// `signs.signs(text)`, or `None` for a text no Rust string holds (for the tests).
@@ -440,6 +500,12 @@ impl Evidencer {
         let mut out = Vec::new();
         self.signs.signs(text.to_str().ok()?, &mut out);
         Some(out)
+    }
+
+    /// `names.credit_signs(text)`, or `None` where this pass gives the line to Python, or
+    /// the `Evidencer` has no lexicons (for the tests).
+    fn credit_signs(&self, text: &Bound<'_, PyString>) -> Option<Vec<&'static str>> {
+        self.credits.as_ref()?.signs(text.to_str().ok()?)
     }
 
     /// `cohesion.words(folded)`, sorted, or `None` as `signs` (for the tests).
@@ -581,6 +647,24 @@ impl Evidencer {
             }
         }
         let clocks = self.clock_neighbours(&mut out, &mut names);
+        if let Some(credits) = &self.credits {
+            for (i, x) in lines.iter().enumerate() {
+                let read = x.chars >= 0 && (x.chars as u64) <= self.credit_scan_chars as u64;
+                if !read || comments[i] || clocks[i] >= self.credit_max_clocks {
+                    continue;
+                }
+                let signs: Vec<String> = match credits.signs(x.text) {
+                    Some(found) => found.into_iter().map(str::to_owned).collect(),
+                    None => match &self.credit_signs {
+                        Some(python) => python.bind(py).call1((&objs[i].0,))?.extract()?,
+                        None => return Ok(None),
+                    },
+                };
+                for sign in signs {
+                    out[i].push(names.format(format_args!("credit:{sign}")));
+                }
+            }
+        }
         let lists = out
             .iter()
             .map(|ev| PyList::new(py, ev.iter().map(|&k| &names.made[k as usize])))

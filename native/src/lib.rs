@@ -1,5 +1,6 @@
 //! `boilerstrip._native`: the compiled passes of boilerstrip: measurement here, evidence in
-//! [`evidence`], and the fitted weighing step in [`weigh`] (`boilerstrip.engine.weigh`).
+//! [`evidence`] (with [`credits`]), and the fitted weighing step in [`weigh`]
+//! (`boilerstrip.engine.weigh`).
 //!
 //! [`Measurer::measure`] is `boilerstrip.features.measure` for one page: it folds and
 //! tokenises every line, chooses the page's stoplist and returns the same `Features`
@@ -18,6 +19,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyFloat, PyList, PyString, PyTuple};
 
 mod chars;
+mod credits;
 mod evidence;
 mod fold;
 mod line;

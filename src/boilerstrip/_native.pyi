@@ -65,8 +65,13 @@ class Evidencer:
         agency_scan_chars: int,
         agency_keys: list[str] | None,
         find_agency: Callable[[str, str], Any] | None,
+        credit_scan_chars: int,
+        credit_max_clocks: int,
+        credit_words: dict[str, object] | None = None,
+        credit_signs: Callable[[str], list[str]] | None = None,
     ) -> None: ...
     def signs(self, text: str) -> list[str] | None: ...
+    def credit_signs(self, text: str) -> list[str] | None: ...
     def words(self, folded: str) -> list[str] | None: ...
     def gather(
         self,

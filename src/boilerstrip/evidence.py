@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from functools import partial
 from types import ModuleType
 from typing import Any
 
@@ -27,7 +28,7 @@ from .cohesion import COHESION_BUCKETS, COHESION_MIN_WORDS, MIN_WORD_CHARS, cohe
 from .context import Decided, in_comments
 from .features import Features
 from .lexicon import Lexicons
-from .names import credit_signs
+from .names import credit_signs, credit_words
 from .native import module as compiled_core
 from .rules import Verdict
 from .scoring import PRIOR
@@ -269,8 +270,8 @@ def gather(
     (the lexicons' ``agencies``, in any script) carries ``names:agency``: credits, datelines and
     photo credits name agencies, article prose rarely does.
 
-    The compiled core (:mod:`boilerstrip.native`) makes the names of each line, but the credit
-    signs, where it runs; this module's code is the reference, and runs otherwise.
+    The compiled core (:mod:`boilerstrip.native`) makes the names where it runs; this module's
+    code (:func:`_names`) is the reference, and runs otherwise.
     """
     n = len(feats)
     visible = [i for i, v in enumerate(verdicts) if v.shape != "invisible"]
@@ -284,18 +285,13 @@ def gather(
     compiled = compiled_core()
     done = None
     if compiled is not None:
-        # the names of every line but the credit signs: the `evidence` row 12.86 -> 6.50 ms/page
-        # (1.94x), `python -m benchmarks.cores --decoder fitted --alternations 4`, first 50 AEB
-        # pages on a shared machine; the same lists on all 1,308 dev pages (test_native_corpus)
+        # the `evidence` row 11.78 -> 3.82 ms/page (3.05x), `python -m benchmarks.cores
+        # --alternations 4` (fitted decoder, first 50 AEB pages); the same lists on every dev
+        # page (tests/test_native_corpus.py, both decoders)
         done = _evidencer(compiled, lex).gather(feats, verdicts, d.rules, said, zones, comments, body, share)
     if done is None:
         done = _names(feats, verdicts, d, lex, visible, said, zones, comments, body, share)
-    out, clocks = done
-    if lex is not None:
-        for i, f in enumerate(feats):
-            if f.chars <= CREDIT_SCAN_CHARS and not comments[i] and clocks[i] < CREDIT_MAX_CLOCKS:
-                out[i].extend(_CREDIT[s] for s in credit_signs(f.text, lex))
-    return out
+    return done[0]
 
 
 def _names(
@@ -310,8 +306,8 @@ def _names(
     body: list[bool],
     share: str,
 ) -> tuple[list[list[str]], list[int]]:
-    """:func:`gather`'s names of every line but the credit signs, and each line's count of
-    timed lines around it (:func:`_clock_neighbours`): the reference of the compiled pass."""
+    """:func:`gather`'s names of every line, and each line's count of timed lines around it
+    (:func:`_clock_neighbours`): the reference of the compiled pass."""
     n = len(feats)
     intern = sys.intern
     cohesive = cohesion(feats, body)
@@ -354,7 +350,12 @@ def _names(
                         ev.append(intern(f"{name}:{verdicts[o].rule}"))
             else:
                 ev.append(intern(f"{name}:page-edge"))
-    return out, _clock_neighbours(out)
+    clocks = _clock_neighbours(out)
+    if lex is not None:
+        for i, f in enumerate(feats):
+            if f.chars <= CREDIT_SCAN_CHARS and not comments[i] and clocks[i] < CREDIT_MAX_CLOCKS:
+                out[i].extend(_CREDIT[s] for s in credit_signs(f.text, lex))
+    return out, clocks
 
 
 #: ``(lexicons, evidencer)``: the compiled pass made for the last lexicons (or none).
@@ -395,6 +396,10 @@ def _evidencer(compiled: ModuleType, lex: Lexicons | None) -> Any:
         agency_scan_chars=AGENCY_SCAN_CHARS,
         agency_keys=None if keys is None else sorted(keys),
         find_agency=lex.find_agency if lex is not None else None,
+        credit_scan_chars=CREDIT_SCAN_CHARS,
+        credit_max_clocks=CREDIT_MAX_CLOCKS,
+        credit_words=None if lex is None else credit_words(lex),
+        credit_signs=None if lex is None else partial(credit_signs, lex=lex),
     )
     _EVIDENCER[:] = [(lex, made)]
     return made

@@ -10,7 +10,7 @@ from functools import lru_cache
 import regex
 
 from .lexicon import Lexicons, read_files
-from .normalize import fold, trim_run
+from .normalize import fold, translation_table, trim_run
 
 #: A name has this many words at most (a credit longer than that is a phrase, not a name).
 MAX_NAME_WORDS = 5
@@ -274,3 +274,18 @@ def credit_signs(text: str, lex: Lexicons) -> list[str]:
     if not lex.tokens["role_words"].isdisjoint(words):
         out.append("role")
     return out
+
+
+def credit_words(lex: Lexicons) -> dict[str, object]:
+    """What the compiled :func:`credit_signs` reads besides the line (``native/src/credits.rs``):
+    the fold's table, the lexicons' date and role words, :func:`furniture_words`, the
+    :data:`PARTICLES` and :data:`MAX_NAME_WORDS`."""
+    return {
+        "table": translation_table(),
+        "date_words": sorted(lex.tokens["date_words"]),
+        "role_words": sorted(lex.tokens["role_words"]),
+        "furniture": sorted(furniture_words()),
+        "particles": sorted(PARTICLES),
+        "max_name_words": MAX_NAME_WORDS,
+    }
+

@@ -3,7 +3,7 @@
 The measurement pass (:func:`boilerstrip.features.measure`) and the evidence
 pass (:func:`boilerstrip.evidence.gather`) ask, of each character, what
 Python's ``str`` methods and the ``regex`` module say about it: ``str.isspace``
-(``strip``, ``split``), ``str.isdigit``, ``str.isalpha``, ``str.isupper``,
+(``strip``, ``split``), ``str.isdigit``, ``str.isalpha``, ``str.isupper``, ``lower() != upper()``,
 ``str.casefold``, ``unicodedata``'s NFKC, and the classes of the patterns in
 :mod:`.features`, :mod:`.lexicon`, :mod:`.cohesion`, :mod:`.evidence` and :mod:`.signs`
 (``\\p{L}``, ``\\d``, ``\\s``, ``\\w`` …).  Rust's own Unicode crates
@@ -60,7 +60,8 @@ REGEX_BITS: dict[str, tuple[int, str]] = {
 PY_SPACE = 1 << 0  # str.isspace: what strip() and split() remove
 PY_DIGIT = 1 << 1  # str.isdigit
 PY_ALPHA = 1 << 13  # str.isalpha (signs' letters)
-PY_UPPER = 1 << 14  # str.isupper (signs' capitals)
+PY_UPPER = 1 << 14  # str.isupper (signs' capitals, names' initials)
+PY_CASED = 1 << 15  # ch.lower() != ch.upper(): a letter of a script with case (names.name_shaped)
 #: Bits of the NFKC and case tables (see the module's notes).
 NFKC_KEEP = 1 << 8
 NFKC_MAPPED = 1 << 9
@@ -82,6 +83,8 @@ class Tables:
     casefold: dict[int, str]
     #: NFKC of each mapped character (:data:`NFKC_MAPPED`).
     nfkc: dict[int, str]
+    #: ``str.lower`` of each character beyond ASCII that it maps into ASCII (the Kelvin sign).
+    lower_ascii: dict[int, str]
     unidata_version: str
     regex_version: str
 
@@ -141,6 +144,7 @@ def compute() -> Tables:
     second = _second_halves()
     casefold: dict[int, str] = {}
     nfkc: dict[int, str] = {}
+    lower_ascii: dict[int, str] = {}
     candidates: list[int] = []
     for cp in _code_points():
         ch = chr(cp)
@@ -153,6 +157,11 @@ def compute() -> Tables:
             bits |= PY_ALPHA
         if ch.isupper():
             bits |= PY_UPPER
+        lower = ch.lower()
+        if lower != ch.upper():
+            bits |= PY_CASED
+        if cp >= 0x80 and lower.isascii():
+            lower_ascii[cp] = lower
         folded = ch.casefold()
         if folded != ch:
             casefold[cp] = folded
@@ -171,7 +180,7 @@ def compute() -> Tables:
             values[cp] |= NFKC_MAPPED
         else:
             del nfkc[cp]
-    return Tables(_runs(values), casefold, nfkc, unicodedata.unidata_version, regex.__version__)
+    return Tables(_runs(values), casefold, nfkc, lower_ascii, unicodedata.unidata_version, regex.__version__)
 
 
 def _rust_str(text: str) -> str:
@@ -197,6 +206,9 @@ def rust_source(tables: Tables) -> str:
     out += ["];", "", "/// NFKC of the mapped characters, by code point."]
     out += ["pub static NFKC: &[(u32, &str)] = &["]
     out += [f"    (0x{cp:x}, {_rust_str(s)})," for cp, s in sorted(tables.nfkc.items())]
+    out += ["];", "", "/// str.lower of the characters beyond ASCII that it maps into ASCII, by code point."]
+    out += ["pub static LOWER_ASCII: &[(u32, &str)] = &["]
+    out += [f"    (0x{cp:x}, {_rust_str(s)})," for cp, s in sorted(tables.lower_ascii.items())]
     out += ["];", ""]
     return "\n".join(out)
 
