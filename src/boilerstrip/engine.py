@@ -85,7 +85,7 @@ def weigh(lines: list[RawLine], evidence: list[list[str]], weights: Weights) -> 
     allowed = [table.get(names[0]) if names else None for names in evidence]
     # The compiled weigher: this function (the `weigh` row) 3.85 -> 0.91 ms a page (4.1x), medians
     # of `python -m benchmarks.cores --decoder fitted --alternations 8` on AEB's first 50 pages;
-    # `python -m benchmarks.stages --decoder fitted`, 7 runs in turn with main's checkout: median
+    # `python -m benchmarks.stages --decoder fitted`, 7 runs in turn with the commit before: median
     # 3.63 -> 0.99 ms, best 3.08 -> 0.85.  The Rust call is about 0.5 ms of it, the rest the Lines.
     compiled = compiled_core()
     done = compiled_weigher(compiled, weights).weigh(evidence, allowed) if compiled is not None else None

@@ -35,7 +35,7 @@ from .scoring import PRIOR
 from .signs import CAPITALS_SHARE, DIGITS_SHARE, QUOTES, SEPARATOR_CHARS, SIGN_CHARS, signs
 
 #: Upper bounds of the word-count buckets: ``words:1``, ``words:2``, ``words:3``,
-#: ``words:4-6`` … ``words:26+``.  Headlines, names and menu entries differ by a word or two.
+#: ``words:4-6`` … ``words:61+``.  Headlines, names and menu entries differ by a word or two.
 WORD_BUCKETS: tuple[tuple[int, str], ...] = (
     (1, "1"),
     (2, "2"),
@@ -45,6 +45,8 @@ WORD_BUCKETS: tuple[tuple[int, str], ...] = (
     (25, "13-25"),
     (60, "26-60"),
 )
+#: The bucket above every bound.
+WORDS_TOP = "61+"
 #: Upper bounds of the length buckets, in characters: a paragraph outweighs a menu entry.
 CHAR_BUCKETS: tuple[tuple[int, str], ...] = (
     (10, "1-10"),
@@ -54,6 +56,8 @@ CHAR_BUCKETS: tuple[tuple[int, str], ...] = (
     (200, "101-200"),
     (400, "201-400"),
 )
+#: The bucket above every bound.
+CHARS_TOP = "401+"
 #: Lower bounds of the stopword-density buckets (jusText's measure, per language).
 STOP_BUCKETS: tuple[float, ...] = (0.3, 0.2, 0.1, 0.0)
 #: Lower bounds of the link-density buckets (HTML mode; text mode has none).
@@ -142,8 +146,8 @@ def own(f: Features, v: Verdict) -> list[str]:
     out.append(f"shape:{v.shape}")
     if v.opens:
         out.append(f"opens:{v.opens}")
-    out.append(f"words:{_bucket(f.words, WORD_BUCKETS, '61+')}")
-    out.append(f"chars:{_bucket(f.chars, CHAR_BUCKETS, '401+')}")
+    out.append(f"words:{_bucket(f.words, WORD_BUCKETS, WORDS_TOP)}")
+    out.append(f"chars:{_bucket(f.chars, CHAR_BUCKETS, CHARS_TOP)}")
     out.append(f"stops:{_share(f.stop_density, STOP_BUCKETS)}")
     if f.terminal:
         out.append("terminal")
@@ -369,9 +373,9 @@ def _evidencer(compiled: ModuleType, lex: Lexicons | None) -> Any:
     keys = _agency_keys(lex) if lex is not None else None
     made = compiled.Evidencer(
         word_buckets=[(b, f"words:{name}") for b, name in WORD_BUCKETS],
-        word_top="words:61+",
+        word_top=f"words:{WORDS_TOP}",
         char_buckets=[(b, f"chars:{name}") for b, name in CHAR_BUCKETS],
-        char_top="chars:401+",
+        char_top=f"chars:{CHARS_TOP}",
         stop_buckets=[(b, f"stops:{_SHARES[b]}") for b in STOP_BUCKETS],
         stop_bottom="stops:0.00+",
         link_buckets=[(b, f"links:{_SHARES[b]}") for b in LINK_BUCKETS],
