@@ -10202,4 +10202,6 @@ pub static NFKC: &[(u32, &str)] = &[
 ];
 
 /// str.lower of the characters beyond ASCII that it maps into ASCII, by code point.
-pub static LOWER_ASCII: &[(u32, &str)] = &[(0x212a, "\u{6b}")];
+pub static LOWER_ASCII: &[(u32, &str)] = &[
+    (0x212a, "\u{6b}"),
+];
