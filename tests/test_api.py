@@ -25,7 +25,14 @@ def test_label_values() -> None:
 
 
 def test_field_names() -> None:
-    assert [f.name for f in dataclasses.fields(Line)] == ["number", "text", "label", "rule", "evidence"]
+    assert [f.name for f in dataclasses.fields(Line)] == [
+        "number",
+        "text",
+        "label",
+        "rule",
+        "evidence",
+        "passes",
+    ]
     assert [f.name for f in dataclasses.fields(Source)] == ["name", "canonical", "kind", "role"]
     assert {"lines", "title", "sources", "date", "language"} <= {f.name for f in dataclasses.fields(Page)}
     assert issubclass(InputError, ValueError)
@@ -56,7 +63,9 @@ def test_strip_returns_page_with_body_title_sources() -> None:
     assert names[0] == "shape:prose" and "passes:body" in names
     top = max((w for name, w in line["evidence"] if name != "bias" and not name.startswith("transition:")))
     assert line["rule"] in names and dict(line["evidence"])[line["rule"]] == top
-    # the hand passes alone: their rule, no evidence
+    # beside the fitted label, the hand passes' own verdict (jusText keeps both too)
+    assert line["passes"] == ["body", "context:article-prose"]
+    # the hand passes alone: their rule, no evidence, and their verdict is the label
     ruled = boilerstrip.strip(text, config=boilerstrip.Config(decoder="rules")).to_dict()["lines"][2]
     assert ruled == {
         "number": 3,
@@ -64,6 +73,7 @@ def test_strip_returns_page_with_body_title_sources() -> None:
         "label": "body",
         "rule": "context:article-prose",
         "evidence": [],
+        "passes": ["body", "context:article-prose"],
     }
 
 

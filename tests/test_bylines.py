@@ -31,7 +31,9 @@ def test_spellings_of_one_author_are_one_candidate_with_both_evidences() -> None
     )
     meta = PageMeta(authors=["Maria Example"], authors_source="meta")
     _, cands = author_candidates(lines, meta, LEX, "en")
-    assert [(c.source.canonical, sorted(c.evidence)) for c in cands] == [("Maria Example", ["cue", "meta"])]
+    assert [(c.source.canonical, sorted(c.evidence)) for c in cands] == [
+        ("Maria Example", ["cue", "labelled", "meta", "passes"])
+    ]
     assert cands[0].features["meta-seen"] == 1.0
 
 

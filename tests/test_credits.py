@@ -104,7 +104,7 @@ def test_a_person_typed_credit_carries_the_person_feature_and_spellings_merge() 
     )
     _, cands = author_candidates(lines, meta, LEX, "en")
     assert [(c.source.canonical, sorted(c.evidence)) for c in cands] == [
-        ("Maria Example", ["cue", "json-ld", "rel-author"])
+        ("Maria Example", ["cue", "json-ld", "labelled", "passes", "rel-author"])
     ]
     assert cands[0].features["person"] == 1.0
     assert _authors(article_sources(lines, meta, LEX, "en")) == ["Maria Example"]

@@ -31,10 +31,26 @@ from .model import Source
 
 #: Where a candidate author can be read (see :func:`boilerstrip.sources.author_candidates`).
 EVIDENCE = (
-    "meta", "byline-element", "cue", "credit-rule", "shaped", "dated", "closing", "inside", "cue-elsewhere",
+    "meta",
+    "byline-element",
+    "cue",
+    "credit-rule",
+    "shaped",
+    "dated",
+    "closing",
+    "inside",
+    "cue-elsewhere",
+    # Which verdict made its line an attribution line: the final label, the hand passes' (``Line.passes``).
+    "labelled",
+    "passes",
     # Where the markup states it (:mod:`boilerstrip.readers.html.credits`).
-    "json-ld", "meta-tag", "rel-author", "microdata",
+    "json-ld",
+    "meta-tag",
+    "rel-author",
+    "microdata",
 )
+#: Evidence that says how a place was read, not another place that agrees (kept out of ``agree``).
+NOT_PLACES = frozenset({"closing", "labelled", "passes"})
 #: Evidence read from the page's metadata and markup rather than from its lines.
 MARKUP = frozenset({"meta", "byline-element", "json-ld", "meta-tag", "rel-author", "microdata"})
 #: Every feature a candidate can carry; weights are keyed by these names.
@@ -109,7 +125,7 @@ def describe(
     for cand, is_shaped, is_seen in zip(cands, shaped, seen):
         words = cand.source.canonical.casefold().split()
         f = {"bias": 1.0, **{f"ev:{e}": 1.0 for e in cand.evidence}}
-        f["agree"] = math.log(max(1, len(cand.evidence - {"closing"})))
+        f["agree"] = math.log(max(1, len(cand.evidence - NOT_PLACES)))
         f["name-shaped"] = float(is_shaped)
         f["one-word"] = float(len(words) == 1)
         f["long"] = float(len(words) > 3)

@@ -7,6 +7,7 @@ lexicons (:mod:`boilerstrip.lexicon`), markup cues in the readers and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from .config import DEFAULT, Config
@@ -40,12 +41,14 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
     weights = default_weights() if cfg.decoder == "fitted" else None
     if weights is None:
         out = [
-            Line(raw.number, raw.text, label, rule) for raw, (label, rule) in zip(lines, decided.decisions())
+            Line(raw.number, raw.text, label, rule, passes=(label, rule))
+            for raw, (label, rule) in zip(lines, decided.decisions())
         ]
     else:
         evidence = gather(feats, verdicts, decided, lex)
+        by_passes = decided.decisions()
         del feats, verdicts, decided  # weighing reads the evidence only: free the passes' memory
-        out = weigh(lines, evidence, weights)
+        out = weigh(lines, evidence, weights, by_passes)
         del evidence
     fields = read_fields(out, meta, lex)
     return Page(out, fields.title, fields.sources, fields.language, fields.date)
@@ -70,8 +73,14 @@ def _run_passes(
     return feats, verdicts, decide(feats, verdicts, cfg)
 
 
-def weigh(lines: list[RawLine], evidence: list[list[str]], weights: Weights) -> list[Line]:
-    """Label the lines by the fitted weights; each line keeps the evidence that was weighed.
+def weigh(
+    lines: list[RawLine],
+    evidence: list[list[str]],
+    weights: Weights,
+    by_passes: Sequence[tuple[Label, str]] | None = None,
+) -> list[Line]:
+    """Label the lines by the fitted weights; each line keeps the evidence that was weighed,
+    and the hand-written passes' label and rule where ``by_passes`` gives them (``Line.passes``).
 
     ``Line.rule`` is the evidence that weighed most for the chosen label (the context-free
     verdict when nothing weighed for it); the ``bias`` every line carries is the label's prior,
@@ -96,9 +105,10 @@ def weigh(lines: list[RawLine], evidence: list[list[str]], weights: Weights) -> 
     else:
         path, explained, strongest = done
     labels = weights.labels
+    said: Sequence[tuple[Label, str] | None] = by_passes if by_passes is not None else [None] * len(lines)
     return [
-        Line(raw.number, raw.text, labels[y], top or names[0], ev)
-        for raw, names, y, ev, top in zip(lines, evidence, path, explained, strongest)
+        Line(raw.number, raw.text, labels[y], top or names[0], ev, own)
+        for raw, names, y, ev, top, own in zip(lines, evidence, path, explained, strongest, said)
     ]
 
 

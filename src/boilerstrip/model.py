@@ -65,7 +65,12 @@ class Line:
     ``evidence`` is everything that was weighed, as ``(name, weight)`` pairs for the
     chosen label, the line's context-free verdict first, then by weight.  With
     ``Config(decoder="rules")`` the hand-written passes decide alone and ``evidence``
-    is empty.
+    is empty.  ``passes`` is the hand-written passes' own verdict for the line, its label
+    and rule (as jusText keeps its context-free class beside the final one): with the
+    fitted decoder it may differ from ``label`` and ``rule``, and the sources read a
+    byline either one calls ``attribution`` and know a credit or date rule by it
+    (:func:`boilerstrip.sources.author_candidates`); ``None`` where nobody said (a line
+    made by hand), read then as ``(label, rule)``.
     """
 
     number: int
@@ -73,6 +78,13 @@ class Line:
     label: Label
     rule: str
     evidence: tuple[tuple[str, float], ...] = ()
+    passes: tuple[Label, str] | None = None
+
+    @property
+    def by_passes(self) -> tuple[Label, str]:
+        """The hand passes' label and rule: ``passes``, else the line's own (a line made by hand,
+        or labelled by ``Config(decoder="rules")``, where the two are the same)."""
+        return self.passes if self.passes is not None else (self.label, self.rule)
 
 
 @dataclass
@@ -110,6 +122,7 @@ class Page:
                     "label": ln.label.value,
                     "rule": ln.rule,
                     "evidence": [[name, weight] for name, weight in ln.evidence],
+                    "passes": [ln.passes[0].value, ln.passes[1]] if ln.passes is not None else None,
                 }
                 for ln in self.lines
             ],

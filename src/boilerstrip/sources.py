@@ -248,20 +248,30 @@ def author_candidates(
         first, last, start = len(lines), len(lines), 0
     found: list[tuple[Source, set[str]]] = []
     for k, ln in enumerate(lines):
-        if ln.label is Label.ATTRIBUTION:
+        said, rule = ln.by_passes
+        if Label.ATTRIBUTION in (ln.label, said):
             cued = _cued(ln.text, lex)
             near = start <= k <= first + 2 or last < k <= last + CLOSING_WINDOW
-            if not (near or (cued and first <= k <= last)):
+            # Inside the article only the final label counts: the hand passes read many a cued
+            # phrase in prose as a credit ("Von den Zahlen ..."), which the fitted decoder undoes.
+            inside = cued and first <= k <= last and ln.label is Label.ATTRIBUTION
+            if not (near or inside):
                 continue
-            evidence = cued or ln.rule in CREDIT_RULES
+            evidence = cued or rule in CREDIT_RULES
             tags = {"cue" if cued else "credit-rule" if evidence else "shaped"}
+            # Who called it a credit: the label, the hand passes, or both (the fitted weights say
+            # how much each counts; with the rules decoder the two are the same label).
+            if ln.label is Label.ATTRIBUTION:
+                tags.add("labelled")
+            if said is Label.ATTRIBUTION:
+                tags.add("passes")
             if k > last:
                 tags.add("closing")
             elif k >= first:
                 tags.add("inside")
             for credit in from_attribution(ln.text, lex, language, strict=not evidence):
                 found.append((credit, tags))
-        elif (start <= k < first or last < k <= last + CLOSING_WINDOW) and ln.rule in DATE_RULES:
+        elif (start <= k < first or last < k <= last + CLOSING_WINDOW) and rule in DATE_RULES:
             found += [(credit, {"dated"}) for credit in _dated_byline(ln.text, lex, language)]
         elif ln.label is not Label.BODY and start <= k <= first + 2 and _cued(ln.text, lex):
             # A byline cue opens a line labelled otherwise where a byline stands ("von Jane Doe" read

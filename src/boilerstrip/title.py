@@ -115,7 +115,8 @@ def candidates(lines: Sequence[Line], meta: PageMeta | None) -> list[Candidate]:
         ln = lines[k]
         extra = {
             "near-article": 1.0 / (1 + abs(first_body - k)),
-            "rule:headline": float(ln.rule == "context:headline"),
+            # The hand passes' rule: with the fitted decoder ``rule`` is the strongest evidence.
+            "rule:headline": float(ln.by_passes[1] == "context:headline"),
         }
         raw.append(("line" if rank == 0 else "line-other", _HEADING_MARKS.sub("", ln.text).strip(), extra))
     tag = None
