@@ -327,7 +327,9 @@ def _share(hits: list[bool]) -> dict[str, Any]:
 
 
 def score(pages: list[MetaPage]) -> dict[str, Any]:
-    """Every measure, for boilerstrip and the peers, by corpus and over all pages."""
+    """Every measure, for boilerstrip and the peers, by corpus and over all pages (the peers'
+    only where :func:`run` ran them: the gate runs boilerstrip alone)."""
+    peers = all("traf" in p.out for p in pages)
     out: dict[str, Any] = {}
     groups = {
         "all": pages,
@@ -342,7 +344,11 @@ def score(pages: list[MetaPage]) -> dict[str, Any]:
             "title": {
                 "boilerstrip": _share([norm(p.out["bs"]["title_lso"]) == norm(p.title) for p in titled]),
                 "boilerstrip-bundled": _share([norm(p.out["bs"]["title"]) == norm(p.title) for p in titled]),
-                "trafilatura": _share([norm(p.out["traf"]["title"]) == norm(p.title) for p in titled]),
+                **(
+                    {"trafilatura": _share([norm(p.out["traf"]["title"]) == norm(p.title) for p in titled])}
+                    if peers
+                    else {}
+                ),
                 "oracle": _share(
                     [any(norm(c.text) == norm(p.title) for c in p.out["bs"]["cands"]) for p in titled]
                 ),
@@ -350,12 +356,22 @@ def score(pages: list[MetaPage]) -> dict[str, Any]:
             "authors": {
                 "boilerstrip": _prf([(p.authors or [], p.out["bs"]["authors_lso"]) for p in authored]),
                 "boilerstrip-bundled": _prf([(p.authors or [], p.out["bs"]["authors"]) for p in authored]),
-                "trafilatura": _prf([(p.authors or [], p.out["traf"]["authors"]) for p in authored]),
+                **(
+                    {"trafilatura": _prf([(p.authors or [], p.out["traf"]["authors"]) for p in authored])}
+                    if peers
+                    else {}
+                ),
             },
             "date": {
                 "boilerstrip": _share([p.out["bs"]["date"] == p.date for p in dated]),
-                "htmldate": _share([p.out["htmldate"] == p.date for p in dated]),
-                "trafilatura": _share([p.out["traf"]["date"] == p.date for p in dated]),
+                **(
+                    {
+                        "htmldate": _share([p.out["htmldate"] == p.date for p in dated]),
+                        "trafilatura": _share([p.out["traf"]["date"] == p.date for p in dated]),
+                    }
+                    if peers
+                    else {}
+                ),
             },
             "language": {
                 "boilerstrip": _share([p.out["bs"]["lang"] == p.lang for p in langs]),

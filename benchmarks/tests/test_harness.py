@@ -351,3 +351,36 @@ def test_stage_timer_of_the_fitted_decoder_times_its_stages_and_restores_the_def
             nested = label.strip() in ("viterbi", "explain")
             assert times.calls[label] == (0 if compiled and nested else 2), (core, label)
     assert "explain" in report(times, reference=None, target=3)
+
+
+def test_metadata_scores_without_the_peers() -> None:
+    """The gate runs the metadata pages with boilerstrip alone: the scores hold boilerstrip's
+    measures and no peer's, and a wrong title or a missing author counts against it."""
+    from benchmarks.metadata import MetaPage, score
+
+    def page(title: str, got: str, authors: list[str]) -> MetaPage:
+        bs = {"title": got, "title_lso": got, "authors": authors, "authors_lso": authors}
+        return MetaPage(
+            "p",
+            "trafilatura",
+            "example.org",
+            "",
+            title=title,
+            authors=["jane doe"],
+            out={"bs": {**bs, "date": None, "lang": None, "cands": []}},
+        )
+
+    pages = [page("A title", "A title", ["jane doe"]), page("B title", "Menu", [])]
+    block = score(pages)["all"]
+    assert block["title"]["boilerstrip"] == {"accuracy": 0.5, "pages": 2}
+    assert "trafilatura" not in block["title"] and "htmldate" not in block["date"]
+    authors = block["authors"]["boilerstrip"]
+    assert (authors["precision"], authors["recall"]) == (1.0, 0.5)
+
+
+def test_the_article_fields_are_gated() -> None:
+    """Issue 12's fields have floors, so a change that loses titles, authors or Arabic credits fails CI."""
+    floors = json.loads((REPO / "benchmarks" / "floors.json").read_text(encoding="utf-8"))["floors"]
+    for name in ("title_lso", "authors_lso.precision", "authors_lso.recall", "date", "language"):
+        assert f"metadata.{name}" in floors
+    assert {f"metadata.arabic-credits.{m}.recall" for m in ("text", "html")} <= set(floors)
