@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
 import boilerstrip
 from boilerstrip import InputError, Label, Line, Page, Source
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_label_values() -> None:
@@ -108,3 +111,21 @@ def test_explain_finds_html_by_content() -> None:
     assert table == boilerstrip.strip_html(html).explain()
     assert "<" not in table.split("\n")[0] and boilerstrip.explain(html.encode("utf-8")) == table
     assert boilerstrip.explain("Home\nRead also") == boilerstrip.strip("Home\nRead also").explain()
+
+
+def test_each_line_keeps_the_hand_passes_verdict() -> None:
+    """``Line.passes`` under the fitted decoder is what ``Config(decoder="rules")`` labels the line,
+    on text and on HTML: both verdicts are kept, as jusText keeps its context-free class."""
+    text = (REPO / "seeds" / "004_fafaee94eaad3581.txt").read_text(encoding="utf-8")
+    html = (
+        "<html><body><nav><a href='/'>Home</a></nav><h1>Council approves budget</h1>"
+        + ("<p>The city council approved a new budget on Monday that doubles spending on parks.</p>" * 3)
+        + "<p>By Jane Example</p></body></html>"
+    )
+    rules = boilerstrip.Config(decoder="rules")
+    for fitted, ruled in (
+        (boilerstrip.strip(text), boilerstrip.strip(text, config=rules)),
+        (boilerstrip.strip_html(html), boilerstrip.strip_html(html, config=rules)),
+    ):
+        assert [ln.passes for ln in fitted.lines] == [(ln.label, ln.rule) for ln in ruled.lines]
+        assert all(ln.passes == (ln.label, ln.rule) for ln in ruled.lines)

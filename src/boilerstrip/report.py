@@ -162,10 +162,19 @@ def evidence_summary(line: Line, shown: int = EVIDENCE_SHOWN) -> str:
     ...           (("cue:byline", 2.5), ("words:3", 0.25), ("zone:header", -0.5)))
     >>> evidence_summary(ln, 2)
     'cue:byline +2.50 · words:3 +0.25 · …1 more'
+
+    Where the hand passes labelled the line otherwise (``Line.passes``), the summary says so,
+    since the sources read their verdict too:
+
+    >>> from dataclasses import replace
+    >>> evidence_summary(replace(ln, passes=(Label.NAVIGATION, "context:header-menu-entry")), 1)
+    'cue:byline +2.50 · …2 more · passes: navigation (context:header-menu-entry)'
     """
     parts = [f"{name} {weight:+.2f}" for name, weight in line.evidence[:shown]]
     if len(line.evidence) > shown:
         parts.append(f"…{len(line.evidence) - shown} more")
+    if line.passes is not None and line.passes[0] is not line.label:
+        parts.append(f"passes: {line.passes[0].value} ({line.passes[1]})")
     return " · ".join(parts)
 
 
