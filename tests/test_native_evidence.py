@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -225,3 +226,33 @@ PROSE = (
     "The committee met on Monday to review the proposal, and its members agreed that the plan "
     "should go ahead after a short public consultation."
 )
+
+
+def _settings(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """The dict :func:`evidence._evidencer` hands the compiled pass, caught on its way in (the
+    made pass is kept aside, so that the other tests' stays as it was)."""
+    monkeypatch.setattr(evidence, "_EVIDENCER", [])
+    catch = SimpleNamespace(Evidencer=lambda settings: settings)
+    caught = evidence._evidencer(catch, load())  # type: ignore[arg-type]
+    assert isinstance(caught, dict)
+    return caught
+
+
+@needs_native
+def test_the_evidencer_is_made_from_one_dict_of_its_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every key is read: each one left out is a ``KeyError`` naming it, a value of another type
+    a ``TypeError`` naming the field, and no dict at all a ``TypeError``; none of them crashes."""
+    settings = _settings(monkeypatch)
+    compiled = native.built()
+    assert compiled is not None
+    compiled.Evidencer(settings)
+    for key in settings:
+        with pytest.raises(KeyError, match=key):
+            compiled.Evidencer({k: v for k, v in settings.items() if k != key})
+    for key, wrong in (("word_top", 3), ("separators", ["|"]), ("sign_chars", -1), ("agency_keys", "x")):
+        with pytest.raises(TypeError, match=key):
+            compiled.Evidencer({**settings, key: wrong})
+    with pytest.raises(TypeError, match="credit_words"):
+        compiled.Evidencer({**settings, "credit_words": {"table": {}}})  # a word list left out
+    with pytest.raises(TypeError):
+        compiled.Evidencer(None)

@@ -6,8 +6,9 @@
 //! this pass reads each line's `Features` and `Verdict`, and makes every name of
 //! `evidence.own`, `signs.signs`, `cohesion.cohesion`, the neighbours' names,
 //! `evidence._clock_neighbours` and the credit signs, in the same order.  Every threshold,
-//! bucket and word list is handed in by `boilerstrip.evidence` when the `Evidencer` is made,
-//! so that each stays defined once, in Python; the fixed names (`terminal`, `sign:clock` …) are written here as there, and
+//! bucket and word list is handed in by `boilerstrip.evidence` when the `Evidencer` is made
+//! (one dict, read as `Settings`), so that each stays defined once, in Python; the fixed
+//! names (`terminal`, `sign:clock` …) are written here as there, and
 //! `tests/test_native_corpus.py` compares both passes on every dev page.
 //!
 //! A page holding a text no Rust string can (a lone surrogate) is given back (`None`), and
@@ -24,22 +25,19 @@ use crate::chars::{self, HAN_KANA, PY_ALPHA, PY_DIGIT, PY_UPPER, RE_DIGIT, RE_WO
 use crate::credits::Credits;
 use crate::fold::Translation;
 
-/// The thresholds of `signs.signs`.
-struct SignLimits {
-    capitals_share: f64,
-    digits_share: f64,
-    /// `SIGN_CHARS`: a longer line is read at its two ends ...
-    max_chars: usize,
-    /// ... its first `head` characters and its last `tail`.
-    head: usize,
-    tail: usize,
-    separators: Vec<char>,
-    quotes: Vec<char>,
-}
-
 /// `evidence.gather` compiled, holding its thresholds and buckets.
 #[pyclass(frozen, module = "boilerstrip._native")]
 pub struct Evidencer {
+    /// The dict it was made from, read once.
+    settings: Settings,
+}
+
+/// Every threshold, bucket and word list of the pass, as `evidence._evidencer` hands them in:
+/// one dict whose keys are these fields' names (a missing key is a `KeyError`, a value of
+/// another type a `TypeError`, when the `Evidencer` is made).
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+struct Settings {
     /// `(upper bound, name)`: `words:…`, then the name above every bound.
     word_buckets: Vec<(i64, String)>,
     word_top: String,
@@ -63,19 +61,49 @@ pub struct Evidencer {
     clock_buckets: Vec<(usize, String)>,
     clock_top: String,
     prior: String,
-    signs: SignLimits,
+    /// The thresholds of `signs.signs`.
+    capitals_share: f64,
+    digits_share: f64,
+    /// `SIGN_CHARS`: a longer line is read at its two ends ...
+    sign_chars: usize,
+    /// ... its first `sign_head` characters and its last `sign_tail`.
+    sign_head: usize,
+    sign_tail: usize,
+    /// `SEPARATOR_CHARS` and `QUOTES`, handed in as strings.
+    #[pyo3(from_py_with = chars_of)]
+    separators: Vec<char>,
+    #[pyo3(from_py_with = chars_of)]
+    quotes: Vec<char>,
     agency_scan_chars: usize,
-    /// One word run of every agency alias (`evidence._agency_keys`), or `None` when every
-    /// line is searched; `find_agency` is the lexicons' search, `None` without lexicons.
+    /// One word run of every agency alias (`evidence._agency_keys`, handed in as a list), or
+    /// `None` when every line is searched; `find_agency` is the lexicons' search, `None`
+    /// without lexicons.
+    #[pyo3(from_py_with = key_set)]
     agency_keys: Option<FxHashSet<String>>,
     find_agency: Option<Py<PyAny>>,
-    /// The credit signs' word lists (`None` without lexicons), the lines they are read on
-    /// (`CREDIT_SCAN_CHARS`, `CREDIT_MAX_CLOCKS`) and Python's `credit_signs`, for a line
-    /// this pass cannot fold.
-    credits: Option<Credits>,
+    /// The lines the credit signs are read on (`CREDIT_SCAN_CHARS`, `CREDIT_MAX_CLOCKS`).
     credit_scan_chars: usize,
     credit_max_clocks: usize,
+    /// The credit signs' word lists (`names.credit_words`, `None` without lexicons) and
+    /// Python's `credit_signs`, for a line this pass cannot fold.
+    #[pyo3(from_py_with = credits_of)]
+    credit_words: Option<Credits>,
     credit_signs: Option<Py<PyAny>>,
+}
+
+/// A string's characters (`Settings::separators`, `Settings::quotes`).
+fn chars_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<char>> {
+    Ok(obj.extract::<String>()?.chars().collect())
+}
+
+/// A list of words as a set, or `None` (`Settings::agency_keys`).
+fn key_set(obj: &Bound<'_, PyAny>) -> PyResult<Option<FxHashSet<String>>> {
+    Ok(obj.extract::<Option<Vec<String>>>()?.map(|keys| keys.into_iter().collect()))
+}
+
+/// The credit signs' word lists made ready, or `None` (`Settings::credit_words`).
+fn credits_of(obj: &Bound<'_, PyAny>) -> PyResult<Option<Credits>> {
+    obj.extract::<Option<CreditWords>>()?.map(CreditWords::into_credits).transpose()
 }
 
 /// What `Evidencer::gather` returns: every line's names and its count of timed lines around
@@ -84,18 +112,13 @@ type Gathered<'py> = Option<(Vec<Bound<'py, PyList>>, Vec<usize>)>;
 
 /// The credit signs' word lists, as `boilerstrip.evidence` hands them in.
 #[derive(FromPyObject)]
+#[pyo3(from_item_all)]
 pub struct CreditWords {
-    #[pyo3(item)]
     table: std::collections::HashMap<u32, Option<String>>,
-    #[pyo3(item)]
     date_words: Vec<String>,
-    #[pyo3(item)]
     role_words: Vec<String>,
-    #[pyo3(item)]
     furniture: Vec<String>,
-    #[pyo3(item)]
     particles: Vec<String>,
-    #[pyo3(item)]
     max_name_words: usize,
 }
 
@@ -225,14 +248,14 @@ fn clock(t: &[char]) -> bool {
     })
 }
 
-impl SignLimits {
+impl Settings {
     /// `signs.signs(text)`.
     fn signs(&self, text: &str, out: &mut Vec<&'static str>) {
         let all: Vec<char> = chars::py_strip(text).chars().collect();
-        let t: Vec<char> = if all.len() > self.max_chars {
-            let mut t = all[..self.head.min(all.len())].to_vec();
+        let t: Vec<char> = if all.len() > self.sign_chars {
+            let mut t = all[..self.sign_head.min(all.len())].to_vec();
             t.push(' ');
-            t.extend_from_slice(&all[all.len().saturating_sub(self.tail)..]);
+            t.extend_from_slice(&all[all.len().saturating_sub(self.sign_tail)..]);
             t
         } else {
             all
@@ -308,7 +331,7 @@ fn text_of<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> PyResult<Option<&'a str>> {
     Ok(obj.cast::<PyString>()?.to_str().ok())
 }
 
-impl Evidencer {
+impl Settings {
     /// `evidence.own(f, v)` with `signs.signs(f.text)`, pushed onto `out`.
     fn own(&self, x: &LineIn<'_>, names: &mut Names<'_>, out: &mut Vec<u32>) {
         if x.rule.starts_with("cue:") || x.rule.starts_with("markup:") {
@@ -343,7 +366,7 @@ impl Evidencer {
             }
         }
         let mut signs = Vec::new();
-        self.signs.signs(x.text, &mut signs);
+        self.signs(x.text, &mut signs);
         for sign in signs {
             out.push(names.id(sign));
         }
@@ -411,107 +434,31 @@ impl Evidencer {
 
 #[pymethods]
 impl Evidencer {
+    /// Made from one dict, `Settings`' fields by name.
     #[new]
-    #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (*, word_buckets, word_top, char_buckets, char_top, stop_buckets, stop_bottom,
-        link_buckets, link_bottom, cohesion_buckets, cohesion_none, cohesion_min_words, min_word_chars,
-        position_parts, neighbours, clock_window, clock_buckets, clock_top, prior, capitals_share,
-        digits_share, sign_chars, sign_head, sign_tail, separators, quotes, agency_scan_chars,
-        agency_keys, find_agency, credit_scan_chars, credit_max_clocks, credit_words=None,
-        credit_signs=None))]
-    fn new(
-        word_buckets: Vec<(i64, String)>,
-        word_top: String,
-        char_buckets: Vec<(i64, String)>,
-        char_top: String,
-        stop_buckets: Vec<(f64, String)>,
-        stop_bottom: String,
-        link_buckets: Vec<(f64, String)>,
-        link_bottom: String,
-        cohesion_buckets: Vec<(f64, String)>,
-        cohesion_none: String,
-        cohesion_min_words: usize,
-        min_word_chars: usize,
-        position_parts: usize,
-        neighbours: Vec<(isize, String)>,
-        clock_window: usize,
-        clock_buckets: Vec<(usize, String)>,
-        clock_top: String,
-        prior: String,
-        capitals_share: f64,
-        digits_share: f64,
-        sign_chars: usize,
-        sign_head: usize,
-        sign_tail: usize,
-        separators: String,
-        quotes: String,
-        agency_scan_chars: usize,
-        agency_keys: Option<Vec<String>>,
-        find_agency: Option<Py<PyAny>>,
-        credit_scan_chars: usize,
-        credit_max_clocks: usize,
-        credit_words: Option<CreditWords>,
-        credit_signs: Option<Py<PyAny>>,
-    ) -> PyResult<Self> {
-        let credits = match credit_words {
-            None => None,
-            Some(words) => Some(words.into_credits()?),
-        };
-        Ok(Evidencer {
-            word_buckets,
-            word_top,
-            char_buckets,
-            char_top,
-            stop_buckets,
-            stop_bottom,
-            link_buckets,
-            link_bottom,
-            cohesion_buckets,
-            cohesion_none,
-            cohesion_min_words,
-            min_word_chars,
-            position_parts,
-            neighbours,
-            clock_window,
-            clock_buckets,
-            clock_top,
-            prior,
-            signs: SignLimits {
-                capitals_share,
-                digits_share,
-                max_chars: sign_chars,
-                head: sign_head,
-                tail: sign_tail,
-                separators: separators.chars().collect(),
-                quotes: quotes.chars().collect(),
-            },
-            agency_scan_chars,
-            agency_keys: agency_keys.map(|k| k.into_iter().collect()),
-            find_agency,
-            credits,
-            credit_scan_chars,
-            credit_max_clocks,
-            credit_signs,
-        })
+    fn new(settings: Settings) -> Self {
+        Evidencer { settings }
     }
 
     /// `signs.signs(text)`, or `None` for a text no Rust string holds (for the tests).
     fn signs(&self, text: &Bound<'_, PyString>) -> Option<Vec<&'static str>> {
         let mut out = Vec::new();
-        self.signs.signs(text.to_str().ok()?, &mut out);
+        self.settings.signs(text.to_str().ok()?, &mut out);
         Some(out)
     }
 
     /// `names.credit_signs(text)`, or `None` where this pass gives the line to Python, or
     /// the `Evidencer` has no lexicons (for the tests).
     fn credit_signs(&self, text: &Bound<'_, PyString>) -> Option<Vec<&'static str>> {
-        self.credits.as_ref()?.signs(text.to_str().ok()?)
+        self.settings.credit_words.as_ref()?.signs(text.to_str().ok()?)
     }
 
     /// `cohesion.words(folded)`, sorted, or `None` as `signs` (for the tests).
     fn words(&self, folded: &Bound<'_, PyString>) -> Option<Vec<String>> {
-        let mut out: Vec<String> =
-            words(folded.to_str().ok()?, self.min_word_chars).into_iter().map(str::to_owned).collect();
+        let mut out: Vec<String> = words(folded.to_str().ok()?, self.settings.min_word_chars)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
         out.sort();
         Some(out)
     }
@@ -582,17 +529,17 @@ impl Evidencer {
             });
         }
         let folded: Vec<&str> = lines.iter().map(|x| x.folded).collect();
-        let cohesive = self.cohesion(&folded, &body);
+        let cohesive = self.settings.cohesion(&folded, &body);
         let mut names = Names::new(py);
-        let prior = names.id(&self.prior);
-        let none = names.id(&self.cohesion_none);
+        let prior = names.id(&self.settings.prior);
+        let none = names.id(&self.settings.cohesion_none);
         let page_share = names.id(&share);
         let said_ids: Vec<u32> = said.iter().map(|x| names.id(x)).collect();
         let cohesive_ids: Vec<u32> = cohesive.iter().map(|x| names.id(x)).collect();
         let mut out: Vec<Vec<u32>> = Vec::with_capacity(n);
         for (i, x) in lines.iter().enumerate() {
             let mut ev = Vec::with_capacity(64);
-            self.own(x, &mut names, &mut ev);
+            self.settings.own(x, &mut names, &mut ev);
             ev.push(prior);
             if let Some(r) = &rules[i] {
                 if !r.is_empty() && *r != x.rule {
@@ -614,10 +561,10 @@ impl Evidencer {
             if cohesive_ids[i] != none {
                 ev.push(names.format(format_args!("{}&{s}", cohesive[i])));
             }
-            ev.push(names.format(format_args!("pos:{}", self.position_parts * i / n)));
+            ev.push(names.format(format_args!("pos:{}", self.settings.position_parts * i / n)));
             if x.chars >= 0
-                && (x.chars as u64) <= self.agency_scan_chars as u64
-                && self.names_agency(py, &objs[i].0, &objs[i].1, x.folded)?
+                && (x.chars as u64) <= self.settings.agency_scan_chars as u64
+                && self.settings.names_agency(py, &objs[i].0, &objs[i].1, x.folded)?
             {
                 ev.push(names.id("names:agency"));
             }
@@ -625,7 +572,7 @@ impl Evidencer {
         }
         let visible: Vec<usize> = (0..n).filter(|&i| lines[i].shape != "invisible").collect();
         for (k, &i) in visible.iter().enumerate() {
-            for (off, name) in &self.neighbours {
+            for (off, name) in &self.settings.neighbours {
                 let j = k as isize + off;
                 if j < 0 || j as usize >= visible.len() {
                     let edge = names.format(format_args!("{name}:page-edge"));
@@ -646,16 +593,16 @@ impl Evidencer {
                 out[i].extend(add);
             }
         }
-        let clocks = self.clock_neighbours(&mut out, &mut names);
-        if let Some(credits) = &self.credits {
+        let clocks = self.settings.clock_neighbours(&mut out, &mut names);
+        if let Some(credits) = &self.settings.credit_words {
             for (i, x) in lines.iter().enumerate() {
-                let read = x.chars >= 0 && (x.chars as u64) <= self.credit_scan_chars as u64;
-                if !read || comments[i] || clocks[i] >= self.credit_max_clocks {
+                let read = x.chars >= 0 && (x.chars as u64) <= self.settings.credit_scan_chars as u64;
+                if !read || comments[i] || clocks[i] >= self.settings.credit_max_clocks {
                     continue;
                 }
                 let signs: Vec<String> = match credits.signs(x.text) {
                     Some(found) => found.into_iter().map(str::to_owned).collect(),
-                    None => match &self.credit_signs {
+                    None => match &self.settings.credit_signs {
                         Some(python) => python.bind(py).call1((&objs[i].0,))?.extract()?,
                         None => return Ok(None),
                     },
@@ -673,7 +620,7 @@ impl Evidencer {
     }
 }
 
-impl Evidencer {
+impl Settings {
     /// `evidence._clock_neighbours`: the clock names of the lines around each line, and how
     /// many timed lines stand within `clock_window` of it.
     fn clock_neighbours(&self, out: &mut [Vec<u32>], names: &mut Names<'_>) -> Vec<usize> {

@@ -34,42 +34,9 @@ class Measurer:
     ) -> tuple[list[Any], int | None] | None: ...
 
 class Evidencer:
-    def __init__(
-        self,
-        *,
-        word_buckets: list[tuple[int, str]],
-        word_top: str,
-        char_buckets: list[tuple[int, str]],
-        char_top: str,
-        stop_buckets: list[tuple[float, str]],
-        stop_bottom: str,
-        link_buckets: list[tuple[float, str]],
-        link_bottom: str,
-        cohesion_buckets: list[tuple[float, str]],
-        cohesion_none: str,
-        cohesion_min_words: int,
-        min_word_chars: int,
-        position_parts: int,
-        neighbours: list[tuple[int, str]],
-        clock_window: int,
-        clock_buckets: list[tuple[int, str]],
-        clock_top: str,
-        prior: str,
-        capitals_share: float,
-        digits_share: float,
-        sign_chars: int,
-        sign_head: int,
-        sign_tail: int,
-        separators: str,
-        quotes: str,
-        agency_scan_chars: int,
-        agency_keys: list[str] | None,
-        find_agency: Callable[[str, str], Any] | None,
-        credit_scan_chars: int,
-        credit_max_clocks: int,
-        credit_words: dict[str, object] | None = None,
-        credit_signs: Callable[[str], list[str]] | None = None,
-    ) -> None: ...
+    # One dict of every threshold, bucket and word list, keyed by the fields of ``Settings`` in
+    # native/src/evidence.rs (``evidence._evidencer`` makes it); a key left out is a KeyError.
+    def __init__(self, settings: dict[str, Any]) -> None: ...
     def signs(self, text: str) -> list[str] | None: ...
     def credit_signs(self, text: str) -> list[str] | None: ...
     def words(self, folded: str) -> list[str] | None: ...

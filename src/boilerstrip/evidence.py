@@ -367,43 +367,47 @@ _EVIDENCER: list[tuple[Lexicons | None, Any]] = []
 
 
 def _evidencer(compiled: ModuleType, lex: Lexicons | None) -> Any:
-    """The compiled pass, made once per lexicons from this module's thresholds and buckets."""
+    """The compiled pass, made once per lexicons from this module's thresholds and buckets:
+    one dict, its keys the fields of ``Settings`` in ``native/src/evidence.rs`` (a key left
+    out or a value of another type fails there, when the pass is made)."""
     if _EVIDENCER and _EVIDENCER[0][0] is lex:
         return _EVIDENCER[0][1]
     keys = _agency_keys(lex) if lex is not None else None
     made = compiled.Evidencer(
-        word_buckets=[(b, f"words:{name}") for b, name in WORD_BUCKETS],
-        word_top=f"words:{WORDS_TOP}",
-        char_buckets=[(b, f"chars:{name}") for b, name in CHAR_BUCKETS],
-        char_top=f"chars:{CHARS_TOP}",
-        stop_buckets=[(b, f"stops:{_SHARES[b]}") for b in STOP_BUCKETS],
-        stop_bottom="stops:0.00+",
-        link_buckets=[(b, f"links:{_SHARES[b]}") for b in LINK_BUCKETS],
-        link_bottom="links:0.00+",
-        cohesion_buckets=list(zip(COHESION_BUCKETS, COHESION_NAMES)),
-        cohesion_none="cohesion:none",
-        cohesion_min_words=COHESION_MIN_WORDS,
-        min_word_chars=MIN_WORD_CHARS,
-        position_parts=POSITION_PARTS,
-        neighbours=list(NEIGHBOURS),
-        clock_window=CLOCK_WINDOW,
-        clock_buckets=[(top, f"near:clock:{b}") for top, b in CLOCK_BUCKETS],
-        clock_top="near:clock:4+",
-        prior=PRIOR,
-        capitals_share=CAPITALS_SHARE,
-        digits_share=DIGITS_SHARE,
-        sign_chars=SIGN_CHARS,
-        sign_head=SIGN_CHARS // 2,  # signs reads t[: SIGN_CHARS // 2] and t[-SIGN_CHARS // 2 :]
-        sign_tail=-(-SIGN_CHARS // 2),
-        separators=SEPARATOR_CHARS,
-        quotes=QUOTES,
-        agency_scan_chars=AGENCY_SCAN_CHARS,
-        agency_keys=None if keys is None else sorted(keys),
-        find_agency=lex.find_agency if lex is not None else None,
-        credit_scan_chars=CREDIT_SCAN_CHARS,
-        credit_max_clocks=CREDIT_MAX_CLOCKS,
-        credit_words=None if lex is None else credit_words(lex),
-        credit_signs=None if lex is None else partial(credit_signs, lex=lex),
+        {
+            "word_buckets": [(b, f"words:{name}") for b, name in WORD_BUCKETS],
+            "word_top": f"words:{WORDS_TOP}",
+            "char_buckets": [(b, f"chars:{name}") for b, name in CHAR_BUCKETS],
+            "char_top": f"chars:{CHARS_TOP}",
+            "stop_buckets": [(b, f"stops:{_SHARES[b]}") for b in STOP_BUCKETS],
+            "stop_bottom": "stops:0.00+",
+            "link_buckets": [(b, f"links:{_SHARES[b]}") for b in LINK_BUCKETS],
+            "link_bottom": "links:0.00+",
+            "cohesion_buckets": list(zip(COHESION_BUCKETS, COHESION_NAMES)),
+            "cohesion_none": "cohesion:none",
+            "cohesion_min_words": COHESION_MIN_WORDS,
+            "min_word_chars": MIN_WORD_CHARS,
+            "position_parts": POSITION_PARTS,
+            "neighbours": list(NEIGHBOURS),
+            "clock_window": CLOCK_WINDOW,
+            "clock_buckets": [(top, f"near:clock:{b}") for top, b in CLOCK_BUCKETS],
+            "clock_top": "near:clock:4+",
+            "prior": PRIOR,
+            "capitals_share": CAPITALS_SHARE,
+            "digits_share": DIGITS_SHARE,
+            "sign_chars": SIGN_CHARS,
+            "sign_head": SIGN_CHARS // 2,  # signs reads t[: SIGN_CHARS // 2] and t[-SIGN_CHARS // 2 :]
+            "sign_tail": -(-SIGN_CHARS // 2),
+            "separators": SEPARATOR_CHARS,
+            "quotes": QUOTES,
+            "agency_scan_chars": AGENCY_SCAN_CHARS,
+            "agency_keys": None if keys is None else sorted(keys),
+            "find_agency": lex.find_agency if lex is not None else None,
+            "credit_scan_chars": CREDIT_SCAN_CHARS,
+            "credit_max_clocks": CREDIT_MAX_CLOCKS,
+            "credit_words": None if lex is None else credit_words(lex),
+            "credit_signs": None if lex is None else partial(credit_signs, lex=lex),
+        }
     )
     _EVIDENCER[:] = [(lex, made)]
     return made
