@@ -51,7 +51,8 @@ class CueRule:
     labelled corpus's gold agrees (``python -m benchmarks.constraints`` counts the gold labels
     of the lines each verdict claims); the hand passes keep them by construction.
     ``closes_article`` and ``ends_section`` are what the context pass reads of the rule
-    (:mod:`boilerstrip.context`).
+    (:mod:`boilerstrip.context`); ``credits`` and ``dates`` what the sources read of it
+    (:func:`boilerstrip.sources.author_candidates`).
     """
 
     name: str
@@ -65,6 +66,11 @@ class CueRule:
     closes_article: bool = False
     #: the context pass ends a related or comment section here (page furniture resumes)
     ends_section: bool = False
+    #: the sources read the line's credits even when no byline cue opens it: the rule's own test
+    #: is evidence of a credit (an agency alone, a name with its role, "agencies")
+    credits: bool = False
+    #: the line dates the article, where a byline often stands too ("Jane Doe | 05.04.2025")
+    dates: bool = False
 
 
 def _short_cue_line(f: Features, cfg: Config) -> bool:
@@ -297,15 +303,22 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule("byline", Label.ATTRIBUTION, _byline, closes_article=True),
     # agency-line decides: see the note above CUE_RULES.
     CueRule(
-        "agency-line", Label.ATTRIBUTION, _agency_only, never_body=True, decides=True, closes_article=True
+        "agency-line",
+        Label.ATTRIBUTION,
+        _agency_only,
+        never_body=True,
+        decides=True,
+        closes_article=True,
+        credits=True,
     ),
-    CueRule("role-credit", Label.ATTRIBUTION, _role_credit),
+    CueRule("role-credit", Label.ATTRIBUTION, _role_credit, credits=True),
     CueRule(
         "generic-source",
         Label.ATTRIBUTION,
         lambda f, lex, cfg: not f.bullet and lex.whole_line("generic_sources", f.core),
         never_body=True,
         closes_article=True,
+        credits=True,
     ),
     # A tag or keyword list names the story's own people and places, so its words are the
     # article's (high cohesion) and the fitted weights would read it as part of the story.  The
@@ -337,7 +350,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     ),
     CueRule("code", Label.NAVIGATION, _code),
     CueRule("address", Label.NAVIGATION, lambda f, lex, cfg: _ADDRESS.fullmatch(f.text) is not None),
-    CueRule("date", Label.NAVIGATION, lambda f, lex, cfg: f.date_like),
+    CueRule("date", Label.NAVIGATION, lambda f, lex, cfg: f.date_like, dates=True),
     CueRule("duplicate", Label.NAVIGATION, _duplicate, closes_article=True),
     CueRule("comment-policy", Label.POLL_COMMENT, _comment_policy, strong=False, never_body=True),
     CueRule("comment-cue", Label.POLL_COMMENT, _comment_cue, strong=False),

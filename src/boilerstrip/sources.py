@@ -36,6 +36,7 @@ from .names import (
 )
 from .normalize import fold
 from .readers import PageMeta
+from .rules import CUE_RULES
 
 #: Longest attribution text read for credits (a credit line is short).
 MAX_CREDIT_CHARS = 200
@@ -187,11 +188,11 @@ def _cued(text: str, lex: Lexicons) -> bool:
     return any(lex.prefix(key, folded) for key in ("source_prefixes", "byline_prefixes"))
 
 
-#: Attribution rules whose own test is evidence of a credit (an agency alone, a name with a role,
-#: "agencies"): their lines are read even when no byline cue opens them.
-CREDIT_RULES = frozenset({"cue:agency-line", "cue:role-credit", "cue:generic-source"})
-#: Rules of a line that dates the article, where a byline often stands too ("Jane Doe | 05.04.2025").
-DATE_RULES = frozenset({"cue:date"})
+#: Rules whose own test is evidence of a credit (``CueRule.credits``): their lines are read even
+#: when no byline cue opens them.
+CREDIT_RULES = frozenset(f"cue:{r.name}" for r in CUE_RULES if r.credits)
+#: Rules of a line that dates the article (``CueRule.dates``), where a byline often stands too.
+DATE_RULES = frozenset(f"cue:{r.name}" for r in CUE_RULES if r.dates)
 # What separates a byline from its date on one line: "Jane Doe | 05.04.2025".
 _BYLINE_DATE = regex.compile(r"[|·•]|\s[-–—]\s")
 
