@@ -50,9 +50,11 @@ GATE_LIMIT = 40
 TOLERANCE = 0.01
 #: How far below the measured speed ratio its floor is pinned, as a share of the ratio.
 SPEED_TOLERANCE = 0.5
-#: Timed rounds of the speed ratio (each times both systems over the pages): five, so that the
-#: median of the per-round ratios moves less with the machine's load than over three.
-SPEED_ROUNDS = 5
+#: Timed rounds of the speed ratio (each times both systems over the pages): nine, so that the
+#: median of the per-round ratios moves less with the machine's load than over five (on this
+#: 2-core machine a round's ratio moves by a tenth or more from one round to the next: ``-v`` prints
+#: each round's and their standard deviation; nine rounds cost the gate about ten seconds more).
+SPEED_ROUNDS = 9
 SPEED_METRIC = "aeb-html.speed_ratio"
 #: The leave-site-out scores on the line-labelled corpus that are gated: the report's group
 #: and the gate's prefix for it (text mode, HTML mode on the reader's lines, and the body laid
@@ -120,8 +122,11 @@ def pin(name: str, value: float) -> float:
     return floor_of(value)
 
 
-def speed_ratio(data: Path, pages: int = GATE_LIMIT, rounds: int = SPEED_ROUNDS) -> float:
-    """Median over rounds of trafilatura's time over boilerstrip's (``strip_html``) on AEB pages."""
+def speed_ratio(
+    data: Path, pages: int = GATE_LIMIT, rounds: int = SPEED_ROUNDS, log: Any = lambda m: None
+) -> float:
+    """Median over rounds of trafilatura's time over boilerstrip's (``strip_html``) on AEB pages;
+    ``log`` gets each round's ratio (``-v`` prints them)."""
     import statistics
 
     import boilerstrip
@@ -140,6 +145,8 @@ def speed_ratio(data: Path, pages: int = GATE_LIMIT, rounds: int = SPEED_ROUNDS)
     for _ in range(rounds):
         mine = timed_pass(ours, html_pages, set())
         ratios.append(timed_pass(theirs, html_pages, set()) / mine if mine else 0.0)
+    spread = statistics.stdev(ratios) if len(ratios) > 1 else 0.0
+    log(f"  speed ratio by round: {' '.join(f'{r:.3f}' for r in ratios)} (standard deviation {spread:.3f})")
     return statistics.median(ratios)
 
 
@@ -221,7 +228,7 @@ def measure(data: Path, log: Any) -> tuple[dict[str, float], int, list[str]]:
     metrics.update(metadata_metrics(data, log))
     if html:
         log("  speed ratio against trafilatura")
-        metrics[SPEED_METRIC] = speed_ratio(data)
+        metrics[SPEED_METRIC] = speed_ratio(data, log=log)
     return metrics, errors, examples
 
 
