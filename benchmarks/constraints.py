@@ -50,7 +50,7 @@ def declared() -> dict[str, tuple[str, bool, bool]]:
     from boilerstrip.markup_rules import HEADLINE_LINK, RULES
     from boilerstrip.rules import CUE_RULES
 
-    out = {f"cue:{r.name}": (r.label.value, r.never_body, r.decides) for r in CUE_RULES}
+    out = {r.rule: (r.label.value, r.never_body, r.decides) for r in CUE_RULES}
     for m in (*RULES, HEADLINE_LINK):
         out[f"markup:{m.name}"] = (m.label.value, m.never_body, False)
     return out

@@ -344,11 +344,6 @@ def score(pages: list[MetaPage]) -> dict[str, Any]:
             "title": {
                 "boilerstrip": _share([norm(p.out["bs"]["title_lso"]) == norm(p.title) for p in titled]),
                 "boilerstrip-bundled": _share([norm(p.out["bs"]["title"]) == norm(p.title) for p in titled]),
-                **(
-                    {"trafilatura": _share([norm(p.out["traf"]["title"]) == norm(p.title) for p in titled])}
-                    if peers
-                    else {}
-                ),
                 "oracle": _share(
                     [any(norm(c.text) == norm(p.title) for c in p.out["bs"]["cands"]) for p in titled]
                 ),
@@ -356,28 +351,24 @@ def score(pages: list[MetaPage]) -> dict[str, Any]:
             "authors": {
                 "boilerstrip": _prf([(p.authors or [], p.out["bs"]["authors_lso"]) for p in authored]),
                 "boilerstrip-bundled": _prf([(p.authors or [], p.out["bs"]["authors"]) for p in authored]),
-                **(
-                    {"trafilatura": _prf([(p.authors or [], p.out["traf"]["authors"]) for p in authored])}
-                    if peers
-                    else {}
-                ),
             },
             "date": {
                 "boilerstrip": _share([p.out["bs"]["date"] == p.date for p in dated]),
-                **(
-                    {
-                        "htmldate": _share([p.out["htmldate"] == p.date for p in dated]),
-                        "trafilatura": _share([p.out["traf"]["date"] == p.date for p in dated]),
-                    }
-                    if peers
-                    else {}
-                ),
             },
             "language": {
                 "boilerstrip": _share([p.out["bs"]["lang"] == p.lang for p in langs]),
                 "unsure": sum(p.out["bs"]["lang"] is None for p in langs),
             },
         }
+        if peers:
+            block["title"]["trafilatura"] = _share(
+                [norm(p.out["traf"]["title"]) == norm(p.title) for p in titled]
+            )
+            block["authors"]["trafilatura"] = _prf(
+                [(p.authors or [], p.out["traf"]["authors"]) for p in authored]
+            )
+            block["date"]["htmldate"] = _share([p.out["htmldate"] == p.date for p in dated])
+            block["date"]["trafilatura"] = _share([p.out["traf"]["date"] == p.date for p in dated])
         out[name] = block
     return out
 

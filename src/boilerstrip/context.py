@@ -33,8 +33,8 @@ from .model import Label
 from .rules import CUE_RULES, Section, Verdict
 
 # What the cue rules' fields say to this pass, by the rule name a verdict reports.
-_CLOSING_RULES = frozenset(f"cue:{r.name}" for r in CUE_RULES if r.closes_article)
-_SECTION_BREAKERS = frozenset(f"cue:{r.name}" for r in CUE_RULES if r.ends_section)
+_CLOSING_RULES = frozenset(r.rule for r in CUE_RULES if r.closes_article)
+_SECTION_BREAKERS = frozenset(r.rule for r in CUE_RULES if r.ends_section)
 # A list item inside an article costs ``Config.gap_cost`` divided by this, so that a box of
 # links inside an article can be crossed.
 _LIST_ITEM_COST_DIVISOR = 2

@@ -41,8 +41,8 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
     weights = default_weights() if cfg.decoder == "fitted" else None
     if weights is None:
         out = [
-            Line(raw.number, raw.text, label, rule, passes=(label, rule))
-            for raw, (label, rule) in zip(lines, decided.decisions())
+            Line(raw.number, raw.text, *verdict, passes=verdict)
+            for raw, verdict in zip(lines, decided.decisions())
         ]
     else:
         evidence = gather(feats, verdicts, decided, lex)

@@ -72,6 +72,11 @@ class CueRule:
     #: the line dates the article, where a byline often stands too ("Jane Doe | 05.04.2025")
     dates: bool = False
 
+    @property
+    def rule(self) -> str:
+        """The name its verdicts carry (``Verdict.rule``, ``Line.rule``): ``cue:`` and its name."""
+        return f"cue:{self.name}"
+
 
 def _short_cue_line(f: Features, cfg: Config) -> bool:
     return f.chars <= cfg.cue_max_chars and not (f.terminal and f.words > cfg.cue_sentence_max_words)
@@ -418,7 +423,7 @@ _SHAPE_VERDICTS = {shape: Verdict(None, f"shape:{shape}", shape) for shape in SH
 #: names end up in every returned :class:`~boilerstrip.model.Line`, so sharing them keeps
 #: pages small.
 _CUE_VERDICTS = tuple(
-    (rule, {s: Verdict(rule.label, f"cue:{rule.name}", s, rule.opens, rule.strong) for s in SHAPES})
+    (rule, {s: Verdict(rule.label, rule.rule, s, rule.opens, rule.strong) for s in SHAPES})
     for rule in CUE_RULES
 )
 
@@ -441,7 +446,7 @@ def allowed(label: Label, never_body: bool, decides: bool) -> frozenset[Label] |
 #: The constraints the fitted decoder keeps, by the context-free verdict's name (the first
 #: evidence of a line, :mod:`boilerstrip.evidence`): the labels such a line may take.
 ALLOWED: dict[str, frozenset[Label]] = {
-    f"cue:{rule.name}": labels
+    rule.rule: labels
     for rule in CUE_RULES
     if (labels := allowed(rule.label, rule.never_body, rule.decides)) is not None
 }

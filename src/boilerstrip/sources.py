@@ -190,9 +190,9 @@ def _cued(text: str, lex: Lexicons) -> bool:
 
 #: Rules whose own test is evidence of a credit (``CueRule.credits``): their lines are read even
 #: when no byline cue opens them.
-CREDIT_RULES = frozenset(f"cue:{r.name}" for r in CUE_RULES if r.credits)
+CREDIT_RULES = frozenset(r.rule for r in CUE_RULES if r.credits)
 #: Rules of a line that dates the article (``CueRule.dates``), where a byline often stands too.
-DATE_RULES = frozenset(f"cue:{r.name}" for r in CUE_RULES if r.dates)
+DATE_RULES = frozenset(r.rule for r in CUE_RULES if r.dates)
 # What separates a byline from its date on one line: "Jane Doe | 05.04.2025".
 _BYLINE_DATE = regex.compile(r"[|·•]|\s[-–—]\s")
 
