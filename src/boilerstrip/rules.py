@@ -232,7 +232,6 @@ CUE_RULES: tuple[CueRule, ...] = (
         Label.POLL_COMMENT,
         lambda f, lex, cfg: lex.whole_line("comment_headers", f.core),
         opens="comments",
-        never_body=True,
         decides=True,  # held-out scores: see the note above CUE_RULES
     ),
     # A count of comments and the article's own headline ("6 thoughts on “…”", "4 Gedanken zu
@@ -312,7 +311,6 @@ CUE_RULES: tuple[CueRule, ...] = (
         Label.ATTRIBUTION,
         _agency_only,
         never_body=True,
-        decides=True,
         closes_article=True,
         credits=True,
     ),
