@@ -43,7 +43,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("render lines", "boilerstrip.readers.html.reader", "render"),
     ("classify", "boilerstrip.engine", "classify"),
     ("  features", "boilerstrip.engine", "measure"),
-    ("  rules", "boilerstrip.engine", "judge"),
+    ("  rules", "boilerstrip.engine", "judge_page"),
     ("  context", "boilerstrip.engine", "decide"),
     ("  fields", "boilerstrip.engine", "read_fields"),
     ("    language", "boilerstrip.fields", "page_language"),

@@ -321,9 +321,9 @@ def test_stage_timer_sees_every_stage_and_restores_the_pipeline() -> None:
     lines = len(boilerstrip.strip_html(html).lines)
     assert times.pages == 2
     assert {label for label, _, _ in STAGES} == set(times.calls)
+    assert lines > 0
     for label, _, _ in STAGES:
-        expected = 2 * lines if label.strip() == "rules" else 2
-        assert times.calls[label] == expected, label
+        assert times.calls[label] == 2, label
     assert all(getattr(importlib.import_module(m), a) is fn for (m, a), fn in originals.items())
     table = report(times, reference=None, target=3)
     assert all(label in table for label, _, _ in STAGES) and "strip_html" in table

@@ -99,15 +99,19 @@ fn nfkc(text: &str) -> Option<(String, bool)> {
     Some((out, mapped))
 }
 
-/// `" ".join(text.split())`, then `str.casefold`, pushed onto a new string.
-fn collapse_casefold(text: &str) -> String {
+/// `" ".join(text.split())`, then `str.casefold` where `casefold`, pushed onto a new string.
+fn collapse(text: &str, casefold: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| chars::is(c, PY_SPACE)).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in word.chars() {
-            chars::push_casefold(&mut out, c);
+        if casefold {
+            for c in word.chars() {
+                chars::push_casefold(&mut out, c);
+            }
+        } else {
+            out.push_str(word);
         }
     }
     out
@@ -115,11 +119,20 @@ fn collapse_casefold(text: &str) -> String {
 
 /// `normalize.fold(text)`, or `None` where NFKC cannot be done character by character.
 pub fn fold(text: &str, table: &Translation) -> Option<String> {
+    fold_with(text, table, true)
+}
+
+/// `normalize.fold_cased(text)` (the fold but for the case), or `None` as [`fold`].
+pub fn fold_cased(text: &str, table: &Translation) -> Option<String> {
+    fold_with(text, table, false)
+}
+
+fn fold_with(text: &str, table: &Translation, casefold: bool) -> Option<String> {
     if text.is_ascii() {
-        return Some(collapse_casefold(text));
+        return Some(collapse(text, casefold));
     }
     let translated = table.apply(text);
     let (normal, mapped) = nfkc(&translated)?;
     let normal = if mapped { table.apply(&normal) } else { normal };
-    Some(collapse_casefold(&normal))
+    Some(collapse(&normal, casefold))
 }

@@ -1,4 +1,5 @@
-//! `boilerstrip._native`: the compiled passes of boilerstrip: measurement here, evidence in
+//! `boilerstrip._native`: the compiled passes of boilerstrip: measurement here, the
+//! context-free pass's cue rules in [`rules`] (`boilerstrip.verdicts.judge_page`), evidence in
 //! [`evidence`] (with [`credits`]), and the fitted weighing step in [`weigh`]
 //! (`boilerstrip.engine.weigh`).
 //!
@@ -23,6 +24,7 @@ mod credits;
 mod evidence;
 mod fold;
 mod line;
+mod rules;
 mod tables;
 mod weigh;
 
@@ -318,6 +320,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Measurer>()?;
     m.add_class::<evidence::Evidencer>()?;
     m.add_class::<weigh::Weigher>()?;
+    m.add_class::<rules::Judge>()?;
+    m.add("RULE_NAMES", rules::RULE_NAMES.to_vec())?;
+    m.add("SHAPE_NAMES", rules::SHAPE_NAMES.to_vec())?;
     m.add_function(wrap_pyfunction!(table_runs, m)?)?;
     m.add("UNIDATA_VERSION", tables::UNIDATA_VERSION)?;
     m.add("REGEX_VERSION", tables::REGEX_VERSION)?;

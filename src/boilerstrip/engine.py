@@ -23,8 +23,9 @@ from .model import Label, Line, Page
 from .native import module as compiled_core
 from .readers import PageMeta, RawLine
 from .rules import ALLOWED as CUE_ALLOWED
-from .rules import Verdict, judge
+from .rules import Verdict
 from .scoring import Weights, default_weights
+from .verdicts import judge_page
 
 
 def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config | None = None) -> Page:
@@ -69,7 +70,7 @@ def _run_passes(
 ) -> tuple[list[Features], list[Verdict], Decided]:
     """Measurement, the context-free pass and the context pass, shared by labelling and training."""
     feats, _ = measure(lines, lex, cfg)
-    verdicts = [judge(f, lex, cfg, judge_markup) for f in feats]
+    verdicts = judge_page(feats, lex, cfg, judge_markup)
     return feats, verdicts, decide(feats, verdicts, cfg)
 
 

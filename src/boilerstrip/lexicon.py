@@ -181,8 +181,9 @@ def _triggers(index: dict[str, tuple[tuple[str, Phrase], ...]], proclitics: set[
     return frozenset(index) | {c + key for key in index if len(key) >= 2 for c in clitics}
 
 
-def _alternation(phrases: set[str], *, anchored: bool) -> regex.Pattern[str] | None:
-    """One regex for a set of literal phrases, longest first, with word edges."""
+def alternation_source(phrases: set[str] | frozenset[str], *, anchored: bool) -> str | None:
+    """The source of :func:`_alternation`'s pattern (the compiled context-free pass,
+    :mod:`boilerstrip.verdicts`, checks that a ``prefix`` key's pattern is its phrases')."""
     if not phrases:
         return None
     parts = []
@@ -191,7 +192,13 @@ def _alternation(phrases: set[str], *, anchored: bool) -> regex.Pattern[str] | N
         right = r"(?!\w)" if regex.search(r"\w$", p) else ""
         parts.append(f"{left}{regex.escape(p)}{right}")
     body = "|".join(parts)
-    return regex.compile(f"^(?:{body})" if anchored else f"(?:{body})")
+    return f"^(?:{body})" if anchored else f"(?:{body})"
+
+
+def _alternation(phrases: set[str], *, anchored: bool) -> regex.Pattern[str] | None:
+    """One regex for a set of literal phrases, longest first, with word edges."""
+    source = alternation_source(phrases, anchored=anchored)
+    return None if source is None else regex.compile(source)
 
 
 @dataclass(frozen=True)
@@ -224,6 +231,9 @@ class Lexicons:
     #: with the ways the lexicons write it (:func:`~boilerstrip.normalize.fold_cased`): only
     #: those match ("AFP", not "afp" nor "Afp").
     acronyms: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: The phrases of each ``prefix`` key, folded (:attr:`prefix_res` is their pattern): what
+    #: the compiled context-free pass builds its matchers from (:mod:`boilerstrip.verdicts`).
+    prefixes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def whole_line(self, key: str, line_core: str) -> bool:
         """Does the trimmed line equal one of ``key``'s phrases?"""
@@ -391,6 +401,7 @@ def build(files: dict[str, LexiconFile]) -> Lexicons:
         prefix_starts={k: frozenset(p[0] for p in v if p) for k, v in prefixes.items()},
         menu_starts=frozenset(e.split()[0] for e in merged["menu_entries"] if e.split()),
         acronyms={k: frozenset(v) for k, v in spellings.items() if all(map(is_acronym, v))},
+        prefixes={k: frozenset(v) for k, v in prefixes.items()},
     )
 
 

@@ -12,7 +12,8 @@ differs from the tables').  ``boilerstrip --version`` says which core runs, and 
 What is compiled today: the measurement pass (:func:`boilerstrip.features.measure`), the
 evidence pass (:func:`boilerstrip.evidence.gather`), and the fitted
 decoder's weighing step (:func:`boilerstrip.engine.weigh`: the scores, the Viterbi decoding
-and the explanations, through :func:`boilerstrip.decoding.compiled_weigher`).
+and the explanations, through :func:`boilerstrip.decoding.compiled_weigher`), and the cue rules
+and shapes of the context-free pass (:func:`boilerstrip.verdicts.judge_page`).
 """
 
 from __future__ import annotations
