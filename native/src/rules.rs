@@ -695,9 +695,9 @@ impl Judge {
         Ok(None)
     }
 
-    /// `rules._byline`.
+    /// `rules._byline` (a whole generic credit is left to `generic-source`).
     fn byline(&self, x: &Line<'_>, lim: &Limits) -> bool {
-        if x.bullet || x.chars > lim.byline_max_chars {
+        if x.bullet || x.chars > lim.byline_max_chars || self.generic_sources.contains(x.core) {
             return false;
         }
         if !(lim.byline_min_words..=lim.byline_max_words).contains(&x.words) {
