@@ -1,6 +1,7 @@
 //! `boilerstrip._native`: the compiled passes of boilerstrip: measurement here, evidence in
-//! [`evidence`] (with [`credits`]), and the fitted weighing step in [`weigh`]
-//! (`boilerstrip.engine.weigh`).
+//! [`evidence`] (with [`credits`]), the fitted weighing step in [`weigh`]
+//! (`boilerstrip.engine.weigh`), and py3langid's classifier in [`langid`]
+//! (`boilerstrip.langid.identify`).
 //!
 //! [`Measurer::measure`] is `boilerstrip.features.measure` for one page: it folds and
 //! tokenises every line, chooses the page's stoplist and returns the same `Features`
@@ -22,6 +23,7 @@ mod chars;
 mod credits;
 mod evidence;
 mod fold;
+mod langid;
 mod line;
 mod tables;
 mod weigh;
@@ -318,6 +320,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Measurer>()?;
     m.add_class::<evidence::Evidencer>()?;
     m.add_class::<weigh::Weigher>()?;
+    m.add_class::<langid::LanguageIdentifier>()?;
     m.add_function(wrap_pyfunction!(table_runs, m)?)?;
     m.add("UNIDATA_VERSION", tables::UNIDATA_VERSION)?;
     m.add("REGEX_VERSION", tables::REGEX_VERSION)?;
