@@ -1,7 +1,8 @@
 //! `boilerstrip._native`: the compiled passes of boilerstrip: measurement here, the
 //! context-free pass's cue rules in [`rules`] (`boilerstrip.verdicts.judge_page`), evidence in
-//! [`evidence`] (with [`credits`]), and the fitted weighing step in [`weigh`]
-//! (`boilerstrip.engine.weigh`).
+//! [`evidence`] (with [`credits`]), the fitted weighing step in [`weigh`]
+//! (`boilerstrip.engine.weigh`), and py3langid's classifier in [`langid`]
+//! (`boilerstrip.langid.identify`).
 //!
 //! [`Measurer::measure`] is `boilerstrip.features.measure` for one page: it folds and
 //! tokenises every line, chooses the page's stoplist and returns the same `Features`
@@ -23,6 +24,7 @@ mod chars;
 mod credits;
 mod evidence;
 mod fold;
+mod langid;
 mod line;
 mod rules;
 mod tables;
@@ -323,6 +325,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<rules::Judge>()?;
     m.add("RULE_NAMES", rules::RULE_NAMES.to_vec())?;
     m.add("SHAPE_NAMES", rules::SHAPE_NAMES.to_vec())?;
+    m.add_class::<langid::LanguageIdentifier>()?;
     m.add_function(wrap_pyfunction!(table_runs, m)?)?;
     m.add("UNIDATA_VERSION", tables::UNIDATA_VERSION)?;
     m.add("REGEX_VERSION", tables::REGEX_VERSION)?;

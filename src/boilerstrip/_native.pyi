@@ -1,7 +1,8 @@
 """Types of the compiled core (``native/src/lib.rs``), for mypy; the module may not be built.
 
-See :mod:`boilerstrip.native` for when it runs, :func:`boilerstrip.features.measure` and
-:func:`boilerstrip.engine.weigh` for what it computes (``native/src/weigh.rs`` for the latter).
+See :mod:`boilerstrip.native` for when it runs, :func:`boilerstrip.features.measure`,
+:func:`boilerstrip.engine.weigh` and :func:`boilerstrip.langid.identify` for what it computes
+(``native/src/weigh.rs`` and ``native/src/langid.rs`` for the latter two).
 """
 
 from collections.abc import Callable
@@ -82,3 +83,20 @@ class Judge:
     def judge(self, feats: list[Any], limits: dict[str, int | float]) -> bytes: ...
     def scan(self, folded: str) -> list[tuple[str, int]] | None: ...
     def prefix(self, key: str, folded: str) -> str | None: ...
+
+class LanguageIdentifier:
+    # py3langid's model, as ``langid._model_arrays`` reads it from a loaded identifier: the DFA's
+    # moves, row offsets (unsigned 32-bit) and outputs (signed 32-bit), ``nb_ptc`` (float16, C
+    # order) and ``nb_pc`` (float32), all little-endian bytes; then the classes and alias pairs.
+    # ValueError where they do not fit together.
+    def __init__(
+        self,
+        nextmove: bytes,
+        rowbase: bytes,
+        output: bytes,
+        ptc: bytes,
+        pc: bytes,
+        classes: list[str],
+        aliases: list[tuple[int, int]],
+    ) -> None: ...
+    def classify(self, text: str) -> tuple[str, float]: ...

@@ -10,10 +10,11 @@ the same ``regex`` classes, compared once a process where the ``regex`` version
 differs from the tables').  ``boilerstrip --version`` says which core runs, and why.
 
 What is compiled today: the measurement pass (:func:`boilerstrip.features.measure`), the
-evidence pass (:func:`boilerstrip.evidence.gather`), and the fitted
+evidence pass (:func:`boilerstrip.evidence.gather`), the fitted
 decoder's weighing step (:func:`boilerstrip.engine.weigh`: the scores, the Viterbi decoding
-and the explanations, through :func:`boilerstrip.decoding.compiled_weigher`), and the cue rules
-and shapes of the context-free pass (:func:`boilerstrip.verdicts.judge_page`).
+and the explanations, through :func:`boilerstrip.decoding.compiled_weigher`), the cue rules
+and shapes of the context-free pass (:func:`boilerstrip.verdicts.judge_page`), and py3langid's
+classifier (:func:`boilerstrip.langid.identify`, on py3langid's own model).
 """
 
 from __future__ import annotations
