@@ -34,6 +34,11 @@ MANIFEST = CORPUS_DIR / "manifest.json"
 RENDERER = "inscriptis 2.7.6 get_text, rstrip, blank runs collapsed"
 
 
+#: The ``added`` of the pages the corpus held before the manifest recorded when a page joined it
+#: (the 123 pages of 2026-12-01 and before).
+FIRST_PAGES = "first pages"
+
+
 class CorpusDrift(ValueError):
     """A page's rendered text no longer matches the hashes its labels were made on."""
 
@@ -79,6 +84,9 @@ class GoldPage:
     labellers: list[str] = field(default_factory=list)
     #: a second, independent labelling of the same lines, where there is one
     second: list[str | None] | None = None
+    #: when the page joined the corpus (the manifest's ``added``; :data:`FIRST_PAGES` for the pages
+    #: it began with), so that figures on the same pages stay comparable as the corpus grows
+    added: str = FIRST_PAGES
 
     @property
     def lines(self) -> list[str]:
@@ -169,6 +177,7 @@ def load_corpus(data: Path, path: Path = MANIFEST) -> tuple[list[GoldPage], list
                     text=text,
                     gold=gold,
                     labellers=list(entry.get("labellers", [])),
+                    added=str(entry.get("added", FIRST_PAGES)),
                     second=second,
                 )
             )

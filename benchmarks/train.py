@@ -462,7 +462,7 @@ def cross_validate(
             RULES: _full(p, raw, rules),
             PEER: c4.line_labels(c4.run(p.text), p.text) if c4.line_labels else [None] * len(p.lines),
         }
-        keys = ("all", f"lang:{p.lang}", f"suite:{p.suite}")
+        keys = ("all", f"lang:{p.lang}", f"suite:{p.suite}", f"added:{p.added}")
         for system, pred in systems.items():
             for key in keys:
                 groups[key][system].add(p.lines, p.gold, pred)
