@@ -28,8 +28,9 @@ EXCLUDED = float("-inf")
 
 
 #: What a page's labelling pays for holding no ``title`` line at all.  Nearly every page has
-#: one headline (118 of the corpus's 123 pages have one run of title lines, 3 have two, 2 have
-#: none), so the decoder allows at most one run of title lines and charges a page without one.
+#: one headline (when this was fitted, 118 of the corpus's then 123 pages had one run of title
+#: lines, 3 had two, 2 none), so the decoder allows at most one run of title lines and charges a
+#: page without one.
 #: Leave-site-out (``python -m benchmarks.train``), body / macro F1 and title F1, before -> with
 #: this prior at 2: text 0.930 / 0.613, 0.650 -> 0.930 / 0.619, 0.670; HTML 0.974 / 0.786,
 #: 0.875 -> 0.974 / 0.794, 0.920; pages cut to their labelled span 0.937 / 0.604, 0.779 ->
