@@ -24,6 +24,7 @@ from boilerstrip.engine import classify
 from boilerstrip.features import measure
 from boilerstrip.lexicon import load
 from boilerstrip.model import InputError
+from boilerstrip.readers import PageMeta, RawLine
 from boilerstrip.readers.html import read_html
 from boilerstrip.readers.text import read_text
 
@@ -50,6 +51,21 @@ def html_pages(folder: str, pattern: str) -> Iterator[tuple[str, bytes]]:
         yield path.name, gzip.decompress(raw) if path.suffix == ".gz" else raw
 
 
+def read_pages(corpus: str) -> Iterator[tuple[str, list[RawLine], PageMeta | None]]:
+    """Each page of an HTML corpus of :data:`HTML_CORPORA`, read by the HTML reader (name, lines,
+    metadata); pages whose bytes no encoding reads are left out, since the reader refuses them on
+    either core.  Skips the test where the corpus is not there."""
+    folder, pattern = HTML_CORPORA[corpus]
+    if not (EVAL / folder).is_dir():
+        pytest.skip(f"no {EVAL / folder}")
+    for name, raw in html_pages(folder, pattern):
+        try:
+            lines, meta = read_html(raw)
+        except InputError:
+            continue
+        yield name, lines, meta
+
+
 def text_pages() -> Iterator[tuple[str, str]]:
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         yield path.name, path.read_text(encoding="utf-8")
@@ -65,17 +81,10 @@ DECODERS = {"rules": boilerstrip.Config(), "fitted": boilerstrip.Config(decoder=
 @pytest.mark.parametrize("decoder", sorted(DECODERS))
 @pytest.mark.parametrize("corpus", sorted(HTML_CORPORA))
 def test_html_pages_give_the_same_features_and_page_on_both_cores(corpus: str, decoder: str) -> None:
-    folder, pattern = HTML_CORPORA[corpus]
-    if not (EVAL / folder).is_dir():
-        pytest.skip(f"no {EVAL / folder}")
     lex = load()
     problems: list[str] = []
     seen = 0
-    for name, raw in html_pages(folder, pattern):
-        try:
-            lines, meta = read_html(raw)
-        except InputError:  # bytes no encoding reads: the reader refuses them on either core
-            continue
+    for name, lines, meta in read_pages(corpus):
         seen += 1
         page_a, page_b = both(partial(classify, lines, meta, DECODERS[decoder]))
         found = page_differences(page_a, page_b)

@@ -24,16 +24,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from native_paths import NATIVE_MISSING, core
 from strategies import hostile_text, pages, property_settings
-from test_native_corpus import EVAL, HTML_CORPORA, html_pages, text_pages
+from test_native_corpus import HTML_CORPORA, read_pages, text_pages
 
 from boilerstrip import lexicon, native, normalize, rules, verdicts
 from boilerstrip.config import DEFAULT, Config
 from boilerstrip.features import Features, measure
 from boilerstrip.lexicon import load, read_files
 from boilerstrip.markup_rules import judge_markup
-from boilerstrip.model import InputError
 from boilerstrip.readers import RawLine
-from boilerstrip.readers.html import read_html
 from boilerstrip.readers.text import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -467,17 +465,10 @@ def test_case_pages() -> None:
 @needs_native
 @pytest.mark.parametrize("corpus", sorted(HTML_CORPORA))
 def test_html_dev_pages(corpus: str) -> None:
-    folder, pattern = HTML_CORPORA[corpus]
-    if not (EVAL / folder).is_dir():
-        pytest.skip(f"no {EVAL / folder}")
     lex = load()
     problems: list[str] = []
     seen = 0
-    for name, raw in html_pages(folder, pattern):
-        try:
-            lines, _ = read_html(raw)
-        except InputError:
-            continue
+    for name, lines, _ in read_pages(corpus):
         seen += 1
         with core("native"):
             feats = measure(lines, lex, DEFAULT)[0]
