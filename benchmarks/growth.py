@@ -102,3 +102,70 @@ def growth(
             f"10 MB {t10 if t10 is None else round(t10, 3)} s {entry['error'] or ''}"
         )
     return result
+
+
+def collector_ab(
+    source: Corpus, rounds: int = 2, heap: int = 2_000_000, log: Callable[[str], None] = print
+) -> dict[str, dict[str, list[float]]]:
+    """The 1 MB and 10 MB pages timed with the garbage collector paused for each page (as
+    :func:`boilerstrip.engine.collector_paused` does) and left running, alternately, in a
+    process that holds ``heap`` other objects, as a caller's pipeline does: the figures that
+    ``collector_paused``'s docstring quotes.  Returns ``{mode: {system: [t1, t10]}}``.
+    """
+    import contextlib
+
+    import boilerstrip
+    import boilerstrip.engine as engine
+
+    held = [{"i": [i]} for i in range(heap)]  # the caller's objects, walked by every full collection
+    texts = [p.text for p in source.pages]
+    small, big = synthetic_text(texts, 1 * MB), synthetic_text(texts, 10 * MB)
+    pages = {
+        "boilerstrip": (boilerstrip.strip, small, big),
+        "boilerstrip-html": (boilerstrip.strip_html, synthetic_html(small), synthetic_html(big)),
+    }
+    boilerstrip.strip(small)  # warm: the lexicons and the compiled core are loaded once
+    paused = engine.collector_paused
+    out: dict[str, dict[str, list[float]]] = {"running": {}, "paused": {}}
+    try:
+        for mode in ("running", "paused") * 2:
+            engine.collector_paused = paused if mode == "paused" else contextlib.nullcontext  # type: ignore[assignment]
+            for name, (fn, x1, x10) in pages.items():
+                times = [_time(fn, x, rounds, 600.0, budget=120.0)[0] or float("nan") for x in (x1, x10)]
+                best = out[mode].setdefault(name, times)
+                out[mode][name] = [min(a, b) for a, b in zip(best, times)]
+    finally:
+        engine.collector_paused = paused
+    del held
+    for mode, by in out.items():
+        for name, (t1, t10) in by.items():
+            log(f"  collector {mode}: {name}: 1 MB {t1:.3f} s, 10 MB {t10:.3f} s, ratio {t10 / t1:.2f}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.growth --collector``: :func:`collector_ab` on the Arabic gold pages."""
+    import argparse
+    from pathlib import Path
+
+    from . import DEFAULT_DATA
+    from .data import load_arabic_gold
+
+    p = argparse.ArgumentParser(prog="python -m benchmarks.growth", description=main.__doc__)
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    p.add_argument("--collector", action="store_true", help="time with the collector paused and not")
+    p.add_argument("--heap", type=int, default=2_000_000, help="other objects the process holds")
+    p.add_argument("--rounds", type=int, default=2)
+    args = p.parse_args(argv)
+    source = load_arabic_gold(args.data)
+    if args.collector:
+        collector_ab(source, args.rounds, args.heap)
+    else:
+        import boilerstrip
+
+        growth(source, boilerstrip, rounds=args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

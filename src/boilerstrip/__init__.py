@@ -57,10 +57,11 @@ def strip(text: str, *, config: Config | None = None) -> Page:
     """
     if not isinstance(text, str):
         raise TypeError(f"strip() takes str, not {type(text).__name__}; use strip_html() for HTML bytes")
-    from .engine import classify
+    from .engine import classify, collector_paused
     from .readers.text import read_text
 
-    return classify(read_text(text), config=config)
+    with collector_paused():
+        return classify(read_text(text), config=config)
 
 
 def strip_html(html: str | bytes, url: str | None = None, *, config: Config | None = None) -> Page:
@@ -88,11 +89,12 @@ def strip_html(html: str | bytes, url: str | None = None, *, config: Config | No
     if url is not None and not isinstance(url, str):
         raise TypeError(f"strip_html() takes url as str, not {type(url).__name__}")
     from .config import DEFAULT
-    from .engine import classify
+    from .engine import classify, collector_paused
     from .readers.html import read_html
 
-    lines, meta = read_html(html, url, (config or DEFAULT).html_reader)
-    return classify(lines, meta, config=config)
+    with collector_paused():
+        lines, meta = read_html(html, url, (config or DEFAULT).html_reader)
+        return classify(lines, meta, config=config)
 
 
 def explain(page: str | bytes, *, config: Config | None = None) -> str:
