@@ -32,6 +32,12 @@ def synthetic_text(pages: list[str], target: int) -> str:
     return "\n\n".join([unit] * copies)
 
 
+def synthetic_pages(source: Corpus) -> tuple[str, str]:
+    """The ~1 MB and ~10 MB texts made of ``source``'s pages (:func:`synthetic_text`)."""
+    texts = [p.text for p in source.pages]
+    return synthetic_text(texts, 1 * MB), synthetic_text(texts, 10 * MB)
+
+
 def synthetic_html(text: str) -> str:
     """The same text as an HTML page, one ``<p>`` per line, for ``strip_html``."""
     paras = "".join(f"<p>{htmllib.escape(line)}</p>\n" for line in text.split("\n") if line.strip())
@@ -67,10 +73,8 @@ def growth(
     source: Corpus, bs: Any, rounds: int = 3, timeout: float = 600.0, log: Callable[[str], None] = print
 ) -> dict[str, Any]:
     """Time 1 MB and 10 MB synthetic pages; report each system's time ratio."""
-    texts = [p.text for p in source.pages]
     try:
-        small = synthetic_text(texts, 1 * MB)
-        big = synthetic_text(texts, 10 * MB)
+        small, big = synthetic_pages(source)
     except ValueError as err:
         return {"error": str(err)}
     sizes = {"small_bytes": len(small.encode("utf-8")), "big_bytes": len(big.encode("utf-8"))}
@@ -118,8 +122,7 @@ def collector_ab(
     import boilerstrip.engine as engine
 
     held = [{"i": [i]} for i in range(heap)]  # the caller's objects, walked by every full collection
-    texts = [p.text for p in source.pages]
-    small, big = synthetic_text(texts, 1 * MB), synthetic_text(texts, 10 * MB)
+    small, big = synthetic_pages(source)
     pages = {
         "boilerstrip": (boilerstrip.strip, small, big),
         "boilerstrip-html": (boilerstrip.strip_html, synthetic_html(small), synthetic_html(big)),
