@@ -200,6 +200,35 @@ def assign_folds(sites_langs: Iterable[tuple[str, str]], k: int) -> dict[str, in
     return {site: i % k for i, site in enumerate(order)}
 
 
+def folds_for_new_sites(corpus: list[dict], new: list[dict], k: int) -> dict[str, int]:
+    """A fold for each site of ``new`` that ``corpus`` does not hold: the fold that then holds
+    fewest pages (ties to the lower fold), sites taken by language then name.
+
+    Unlike :func:`assign_folds` this moves no site already in the corpus, so the folds every
+    earlier figure was measured on stay as they were and only grow.
+
+    >>> corpus = [{"site": "a.com", "fold": 0}, {"site": "a.com", "fold": 0}, {"site": "b.com", "fold": 1}]
+    >>> new = [{"site": "c.de", "lang": "de"}] + [{"site": "d.com", "lang": "en"}] * 2
+    >>> folds_for_new_sites(corpus, new, 3)
+    {'c.de': 2, 'd.com': 1}
+    """
+    held = {e["site"] for e in corpus}
+    sizes = Counter({i: 0 for i in range(k)})
+    sizes.update(int(e["fold"]) for e in corpus)
+    per_site: Counter[str] = Counter()
+    langs: dict[str, str] = {}
+    for e in new:
+        if e["site"] not in held:
+            per_site[e["site"]] += 1
+            langs.setdefault(e["site"], e["lang"])
+    out: dict[str, int] = {}
+    for site in sorted(per_site, key=lambda s: (langs[s], s)):
+        fold = min(range(k), key=lambda i: (sizes[i], i))
+        out[site] = fold
+        sizes[fold] += per_site[site]
+    return out
+
+
 def agreement(pages: list[GoldPage]) -> dict:
     """Character-weighted agreement between the two labellings of the doubly labelled pages.
 
