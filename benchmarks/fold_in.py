@@ -31,15 +31,14 @@ def fold_in(added: str, data: Path = DEFAULT_DATA, corpus_dir: Path = CORPUS_DIR
     manifest, pending = corpus_dir / MANIFEST.name, corpus_dir / PENDING.name / "manifest.json"
     doc, waiting = json.loads(manifest.read_text("utf-8")), json.loads(pending.read_text("utf-8"))
     entries, new = doc["pages"], waiting["pages"]
-    ids = {e["id"] for e in entries} | {e["path"] for e in entries}
-    clash = [e["id"] for e in new if e["id"] in ids or e["path"] in ids]
+    held = {e["id"] for e in entries} | {e["path"] for e in entries}
+    clash = [e["id"] for e in new if e["id"] in held or e["path"] in held]
     if clash:
         raise ValueError(f"already in the corpus: {', '.join(clash)}")
     for e in new:  # CorpusDrift (a ValueError) if a file no longer fits its page
         align(read_page_text(e, data), parse_label_rows(pending.parent / e["labels"]), e["id"])
     k = 1 + max(int(e["fold"]) for e in entries)
-    folds = folds_for_new_sites(entries, new, k)
-    site_fold = {e["site"]: int(e["fold"]) for e in entries} | folds
+    site_fold = {e["site"]: int(e["fold"]) for e in entries} | folds_for_new_sites(entries, new, k)
     moved = []
     for e in new:
         shutil.move(pending.parent / e["labels"], corpus_dir / e["labels"])

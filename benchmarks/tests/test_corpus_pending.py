@@ -13,7 +13,6 @@ import pytest
 
 from benchmarks import DEFAULT_DATA
 from benchmarks.corpus import (
-    CORPUS_DIR,
     CorpusDrift,
     align,
     line_hash,
@@ -22,11 +21,9 @@ from benchmarks.corpus import (
     read_page_text,
 )
 from benchmarks.data import GOLD_LABELS
-from benchmarks.fold_in import fold_in
+from benchmarks.fold_in import PENDING, fold_in
 
-PENDING = CORPUS_DIR / "pending"
 HAVE_DATA = (DEFAULT_DATA / "eval").is_dir() and importlib.util.find_spec("inscriptis") is not None
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _entries() -> list[dict]:
@@ -35,10 +32,11 @@ def _entries() -> list[dict]:
 
 def test_pending_pages_are_new_sites_with_known_labels() -> None:
     corpus = load_manifest()
+    sites, ids, paths = ({p[k] for p in corpus} for k in ("site", "id", "path"))
     for e in _entries():  # none while nothing waits: the staging area is then empty
-        assert e["site"] not in {p["site"] for p in corpus}
-        assert e["id"] not in {p["id"] for p in corpus}
-        assert e["path"] not in {p["path"] for p in corpus}, f"{e['id']}: the corpus holds this page already"
+        assert e["site"] not in sites
+        assert e["id"] not in ids
+        assert e["path"] not in paths, f"{e['id']}: the corpus holds this page already"
         rows = parse_label_rows(PENDING / e["labels"])  # raises on a label outside LABELS.md's seven
         assert rows and {label for label, _ in rows.values()} <= set(GOLD_LABELS)
         assert e["labellers"] and e["lang"] and e["added"] == "pending"
