@@ -81,7 +81,7 @@ def test_the_rules_and_patterns_the_compiled_pass_follows_are_unchanged() -> Non
     assert rules._CREDIT_SEPARATOR.pattern == r",|،|\s[-–—|]\s"
     assert rules._PATH.pattern == r"\s(?:»|›|>|::|→)\s"
     assert rules._ADDRESS.pattern == r"(?:https?://|www\.)\S{1,2000}"
-    assert rules._MARKUP.pattern == r"<[a-zA-Z!/][^<>]{0,2000}>$"
+    assert rules._MARKUP.pattern == r"<(?:[!/]|[a-zA-Z][a-zA-Z0-9:-]*(?=\s*/?>|\s[^<>]*=))[^<>]{0,2000}>$"
     assert rules._COUNT.pattern == r"^\W*\d+\s*"
     assert rules.SHARE_FILTER.flags & re.IGNORECASE and rules.SHARE_FILTER.pattern == (
         r"\W*(Drucken|E-?Mail|Facebook|Flipboard|Google|Instagram|Linkedin|Mail|PDF|Pinterest|Pocket|Print|QQ"
@@ -224,6 +224,22 @@ EDGE_LINES = [
     "< a>",
     "<!-- x -->",
     "<a>b</a>",
+    "<Show Title>",
+    "<Show>",
+    "<hr />",
+    "<hr/ >",
+    "<input disabled>",
+    "<img\tsrc=x>",
+    "<img src=x>\n",
+    "<img src=x> ",
+    "</div >",
+    "<x-widget data-id=1>",
+    "<ns:tag a=b>",
+    "<é a=b>",
+    "<a" + "b" * 2001 + ">",
+    "<img " + "x" * 1998 + "=>",
+    "<img " + "x" * 2000 + "=>",
+    "<!" + "-" * 2000 + ">",
     "function f() { return x; }",
     "{title}",
     "{{ var }} = 1;",

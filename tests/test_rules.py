@@ -71,11 +71,20 @@ def verdict_of(line: str, page: list[str] | None = None):
         ("Reply to Sam", "cue:comment-cue", Label.POLL_COMMENT),
         ("(function() { document.addEventListener('load', function() { var m;", "cue:code", Label.NAVIGATION),
         ("{title} {title} {title}", "cue:code", Label.NAVIGATION),
+        ('<img src="/pixel.gif" width="1" />', "cue:markup-residue", Label.NAVIGATION),
+        ("<br>", "cue:markup-residue", Label.NAVIGATION),
+        ("</div>", "cue:markup-residue", Label.NAVIGATION),
     ],
 )
 def test_cue_rule_fires(line: str, rule: str, label: Label) -> None:
     v = verdict_of(line)
     assert (v.rule, v.label) == (rule, label)
+
+
+def test_a_title_in_angle_brackets_is_not_markup() -> None:
+    """Korean and Japanese sites write a work's title in angle brackets: no attributes (no
+    "="), so it is not a tag a renderer left behind."""
+    assert verdict_of("<The Show Title: Season 2>").rule != "cue:markup-residue"
 
 
 @pytest.mark.parametrize(

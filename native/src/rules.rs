@@ -393,28 +393,35 @@ fn address(text: &str) -> bool {
     })
 }
 
-/// `rules._MARKUP.match(text)`: `<[a-zA-Z!/][^<>]{0,2000}>$`, `$` the end or before a final
-/// newline.
+/// `rules._MARKUP.match(text)`:
+/// `<(?:[!/]|[a-zA-Z][a-zA-Z0-9:-]*(?=\s*/?>|\s[^<>]*=))[^<>]{0,2000}>$`, `$` the end or
+/// before a final newline: a tag name closed at once or followed by attributes (a `=`).
 fn markup_residue(text: &str) -> bool {
     let Some(rest) = text.strip_prefix('<') else { return false };
-    let mut it = rest.chars();
-    if !it.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '!' || c == '/') {
+    let Some(first) = rest.chars().next() else { return false };
+    if !(first.is_ascii_alphabetic() || first == '!' || first == '/') {
         return false;
     }
-    let (mut inner, mut closed) = (0usize, false);
-    for c in it.by_ref() {
-        match c {
-            '<' => return false,
-            '>' => {
-                closed = true;
-                break;
-            }
-            _ => inner += 1,
-        }
+    let Some(close) = rest.find(['<', '>']) else { return false };
+    if rest.as_bytes()[close] != b'>' {
+        return false;
     }
+    let inner = &rest[..close];
     // the first `>` closes the tag: nothing after it but a final newline (`$`)
-    let after = it.as_str();
-    closed && inner <= 2000 && (after.is_empty() || after == "\n")
+    let after = &rest[close + 1..];
+    if !(after.is_empty() || after == "\n") {
+        return false;
+    }
+    if !first.is_ascii_alphabetic() {
+        return inner.chars().count() <= 2001; // `[!/]`, then `[^<>]{0,2000}`
+    }
+    let name_end =
+        inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '-')).unwrap_or(inner.len());
+    let attrs = &inner[name_end..];
+    let spaced = attrs.trim_start_matches(re_space);
+    let closed_at_once = spaced.strip_prefix('/').unwrap_or(spaced).is_empty();
+    let with_attributes = attrs.starts_with(re_space) && attrs.contains('=');
+    attrs.chars().count() <= 2000 && (closed_at_once || with_attributes)
 }
 
 /// The alternatives of `rules.SHARE_FILTER` in lower case but `More on this.{,8}`.

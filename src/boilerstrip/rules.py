@@ -140,8 +140,11 @@ _CREDIT_SEPARATOR = regex.compile(r",|،|\s[-–—|]\s")
 _PATH = regex.compile(r"\s(?:»|›|>|::|→)\s")
 # A line that is a web address and nothing else.
 _ADDRESS = regex.compile(r"(?:https?://|www\.)\S{1,2000}")
-# A line that is a tag left over by a renderer ("<img src=... />" from a <noscript>).
-_MARKUP = regex.compile(r"<[a-zA-Z!/][^<>]{0,2000}>$")
+# A line that is a tag left over by a renderer ("<img src=... />" from a <noscript>): a tag
+# name closed at once ("<br>", "<hr />") or followed by attributes, which hold a "=", so that
+# a title in angle brackets ("<Show Title>", as Korean and Japanese sites write titles of
+# works) is not taken for one (the corpus gold reads such a line as body).
+_MARKUP = regex.compile(r"<(?:[!/]|[a-zA-Z][a-zA-Z0-9:-]*(?=\s*/?>|\s[^<>]*=))[^<>]{0,2000}>$")
 #: trafilatura's ``RE_FILTER`` (:mod:`trafilatura.utils`): a line that is a share or print
 #: button.  Copied as data so that labelling a page does not import trafilatura;
 #: ``tests/test_config.py`` checks that it still equals trafilatura's.
@@ -278,7 +281,9 @@ CUE_RULES: tuple[CueRule, ...] = (
         "menu-entries",
         Label.NAVIGATION,
         lambda f, lex, cfg: f.words <= cfg.entry_run_max_words and lex.is_run_of_entries(f.core),
-        never_body=True,
+        # no never_body: on the corpus of 2026-12-03 the gold calls 4 of its 157 lines body
+        # (a "See more photos:" leading into an article's pictures), `python -m
+        # benchmarks.constraints`
     ),
     # After the whole-line rules: a header or menu entry that holds a navigation phrase
     # ("Privacy policy" is both) keeps its own rule and its never_body.  No never_body here: on
