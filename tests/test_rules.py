@@ -82,8 +82,8 @@ def test_cue_rule_fires(line: str, rule: str, label: Label) -> None:
 
 
 def test_a_title_in_angle_brackets_is_not_markup() -> None:
-    """Korean and Japanese sites write a work's title in angle brackets: no attributes (no
-    "="), so it is not a tag a renderer left behind."""
+    """Korean sites write a work's title in angle brackets: no attributes (no "="), so it is
+    not a tag a renderer left behind."""
     assert verdict_of("<The Show Title: Season 2>").rule != "cue:markup-residue"
 
 

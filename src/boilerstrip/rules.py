@@ -142,8 +142,8 @@ _PATH = regex.compile(r"\s(?:»|›|>|::|→)\s")
 _ADDRESS = regex.compile(r"(?:https?://|www\.)\S{1,2000}")
 # A line that is a tag left over by a renderer ("<img src=... />" from a <noscript>): a tag
 # name closed at once ("<br>", "<hr />") or followed by attributes, which hold a "=", so that
-# a title in angle brackets ("<Show Title>", as Korean and Japanese sites write titles of
-# works) is not taken for one (the corpus gold reads such a line as body).
+# a title in angle brackets ("<Show Title>", as Korean sites write the titles of works) is
+# not taken for one (the corpus gold reads such a line as body).
 _MARKUP = regex.compile(r"<(?:[!/]|[a-zA-Z][a-zA-Z0-9:-]*(?=\s*/?>|\s[^<>]*=))[^<>]{0,2000}>$")
 #: trafilatura's ``RE_FILTER`` (:mod:`trafilatura.utils`): a line that is a share or print
 #: button.  Copied as data so that labelling a page does not import trafilatura;
