@@ -51,7 +51,7 @@ def test_page_case_evidence_under_the_fitted_decoder(case: dict) -> None:
 
 
 #: The share of the cases' lines whose label the fitted decoder gives as the cases expect, as
-#: last measured (459 of 482, 0.952), rounded down; the lines it differs on are pinned, with
+#: last measured (458 of 482, 0.950), rounded down; the lines it differs on are pinned, with
 #: their evidence, in ``cases/evidence.json``.
 FITTED_AGREEMENT_FLOOR = 0.95
 

@@ -84,3 +84,26 @@ def test_every_line_says_how_much_of_the_page_s_prose_the_passes_article_holds()
     cut_short = _evidence("Council doubles park spending", PROSE, MORE, "Related stories", *teasers)
     shares = {n for ev in cut_short.values() for n in ev if n.startswith("article-share:")}
     assert len(shares) == 1 and shares != {"article-share:0.6+"}, shares
+
+
+def test_the_comments_end_where_the_context_pass_ends_them() -> None:
+    """A poll under the comments header, then two headlines in a row: the context pass reads a
+    list of other stories there, so the headlines are not in the comments (and a later
+    comments header opens them again)."""
+    first = "Council backs the new cycle lanes on the ring road after a long debate"
+    second = "Three schools to close for repairs over the summer holidays this year"
+    page = _evidence(
+        "Headline of the story about the parks budget",
+        PROSE,
+        MORE,
+        "Comments",
+        "Which park should be renovated first?",
+        first,
+        second,
+        "Comments",
+        "I hope they start with the one near the station, it needs it most of all.",
+    )
+    assert "in-comments" in page["Which park should be renovated first?"]
+    assert "in-comments" not in page[first]
+    assert "in-comments" not in page[second]
+    assert "in-comments" in page["I hope they start with the one near the station, it needs it most of all."]

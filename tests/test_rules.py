@@ -88,6 +88,20 @@ def test_a_title_in_angle_brackets_is_not_markup() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "fires"),
+    [
+        ("Redazione", True),
+        ("Redaktion 05.04.2025", True),
+        ("(Unknown) 5126 23.2%", False),
+        ("Newsroom: (305) 795-2777", False),
+    ],
+)
+def test_a_generic_credit_takes_a_date_but_no_other_figures(line: str, fires: bool) -> None:
+    """A credit word followed by a count or a phone number is a table row or a contact line."""
+    assert (verdict_of(line).rule == "cue:generic-source") is fires
+
+
+@pytest.mark.parametrize(
     "line",
     [
         PROSE,

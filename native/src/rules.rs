@@ -304,6 +304,7 @@ struct Line<'a> {
     ellipsis: bool,
     stop_density: f64,
     date_like: bool,
+    has_digit: bool,
     separators: i64,
     repeats: i64,
     link_density: Option<f64>,
@@ -644,8 +645,8 @@ impl Judge {
         {
             return Ok(Some(13));
         }
-        // generic-source
-        if !x.bullet && self.generic_sources.contains(x.core) {
+        // generic-source: `_generic_source` (a date may follow the credit, other figures not)
+        if !x.bullet && !(x.has_digit && !x.date_like) && self.generic_sources.contains(x.core) {
             return Ok(Some(14));
         }
         // tag-prefix, navigation-prefix: `_opens_with`
@@ -936,6 +937,7 @@ impl Judge {
             ellipsis: flag(intern!(py, "ellipsis"))?,
             stop_density: f.getattr(intern!(py, "stop_density"))?.extract()?,
             date_like: flag(intern!(py, "date_like"))?,
+            has_digit: flag(intern!(py, "has_digit"))?,
             separators: f.getattr(intern!(py, "separators"))?.extract()?,
             repeats: f.getattr(intern!(py, "repeats"))?.extract()?,
             link_density: if link.is_none() { None } else { Some(link.extract()?) },

@@ -349,6 +349,11 @@ def _label_header(
             d.set(i, Label.CAPTION, "context:header-caption")
 
 
+#: The rules :func:`_default` gives another story's teaser, outside any section: where a comments
+#: section has ended (:func:`boilerstrip.evidence.comments_as_walked` reads them so).
+TEASER_RULES = frozenset({"section:teaser-prose", "section:teaser-headline"})
+
+
 def _default(f: Features, v: Verdict, after: bool, cfg: Config) -> tuple[Label, str]:
     """A line outside the article and outside any section."""
     if v.label is not None:

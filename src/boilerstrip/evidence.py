@@ -25,7 +25,7 @@ import regex
 
 from .cohesion import _COHESION as COHESION_NAMES
 from .cohesion import COHESION_BUCKETS, COHESION_MIN_WORDS, MIN_WORD_CHARS, cohesion
-from .context import Decided, in_comments
+from .context import TEASER_RULES, Decided, in_comments
 from .features import Features
 from .lexicon import Lexicons
 from .names import credit_signs, credit_words
@@ -175,8 +175,6 @@ def own(f: Features, v: Verdict) -> list[str]:
     return out
 
 
-
-
 def article_share(feats: Sequence[Features], visible: Sequence[int], zones: Sequence[str]) -> str:
     """The page's ``article-share:…`` bucket: the share of its long visible lines (at least
     :data:`ARTICLE_SHARE_CHARS`) that stand in the article the context pass found.
@@ -263,6 +261,31 @@ def _may_name_agency(text: str, folded: str, lex: Lexicons) -> bool:
     return lex.find_agency(text, folded) is not None
 
 
+def comments_as_walked(comments: list[bool], verdicts: list[Verdict], rules: list[str]) -> list[bool]:
+    """The comments section as the context pass walked it: from its header to where it ends.
+
+    :func:`boilerstrip.context.in_comments` runs from a comments header to the next section's
+    header; the context pass also ends the section where two headlines in a row begin a list
+    of other stories (a poll, then teasers), and labels what follows as teasers.  A line after
+    that end is not in the comments until another comments header opens them again.
+
+    >>> from boilerstrip.rules import Verdict
+    >>> v = [Verdict(None, "", "short")] * 4
+    >>> comments_as_walked([True] * 4, v, ["cue:comment-header", "section:comments",
+    ...                                     "section:teaser-headline", "section:page-furniture"])
+    [True, True, False, False]
+    """
+    out: list[bool] = []
+    ended = False
+    for flag, v, rule in zip(comments, verdicts, rules):
+        if not flag or v.opens == "comments":
+            ended = False
+        if flag and rule in TEASER_RULES:
+            ended = True
+        out.append(flag and not ended)
+    return out
+
+
 def gather(
     feats: list[Features], verdicts: list[Verdict], d: Decided, lex: Lexicons | None = None
 ) -> list[list[str]]:
@@ -282,7 +305,7 @@ def gather(
     # A page repeats a few hundred names over all its lines: one string each keeps it small.
     intern = sys.intern
     zones = [intern(z) for z in _zones(n, visible, d)]
-    comments = in_comments(feats, verdicts)
+    comments = comments_as_walked(in_comments(feats, verdicts), verdicts, d.rules)
     said = [intern(f"passes:{lab.value}") if lab is not None else "passes:none" for lab in d.labels]
     body = [s == "passes:body" for s in said]
     share = article_share(feats, visible, zones)

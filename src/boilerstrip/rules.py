@@ -111,6 +111,19 @@ def _role_credit(f: Features, lex: Lexicons, cfg: Config) -> bool:
     return any(lex.whole_line("generic_sources", word) for word in f.core.split())
 
 
+def _generic_source(f: Features, lex: Lexicons, cfg: Config) -> bool:
+    """ "Redazione", "From wire reports": a credit that names nobody, alone on its line.
+
+    The credit may carry a date ("Redaktion 05.04.2025"), but not other figures: a credit word
+    followed by a count or a share ("(Unknown) 5126 23.2%") is a row of a table, and one
+    followed by a phone number ("Newsroom: (305) 795-2777") a contact line; neither credits
+    the article, and the table row is body (`python -m benchmarks.constraints`).
+    """
+    if f.bullet or (f.has_digit and not f.date_like):
+        return False
+    return lex.whole_line("generic_sources", f.core)
+
+
 def _agency_only(f: Features, lex: Lexicons, cfg: Config) -> bool:
     """A line that is an agency's name alone, as in "--(بترا)" or "(AFP)"."""
     return f.words <= cfg.agency_line_max_words and bool(f.core) and lex.agency(f.text, f.core) is not None
@@ -331,7 +344,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule(
         "generic-source",
         Label.ATTRIBUTION,
-        lambda f, lex, cfg: not f.bullet and lex.whole_line("generic_sources", f.core),
+        _generic_source,
         never_body=True,
         closes_article=True,
         credits=True,
