@@ -351,7 +351,8 @@ def _label_header(
 
 #: The rules :func:`_default` gives another story's teaser, outside any section: where a comments
 #: section has ended (:func:`boilerstrip.evidence.comments_as_walked` reads them so).
-TEASER_RULES = frozenset({"section:teaser-prose", "section:teaser-headline"})
+TEASER_PROSE, TEASER_HEADLINE = "section:teaser-prose", "section:teaser-headline"
+TEASER_RULES = frozenset({TEASER_PROSE, TEASER_HEADLINE})
 
 
 def _default(f: Features, v: Verdict, after: bool, cfg: Config) -> tuple[Label, str]:
@@ -359,9 +360,9 @@ def _default(f: Features, v: Verdict, after: bool, cfg: Config) -> tuple[Label, 
     if v.label is not None:
         return v.label, v.rule
     if v.shape in ("prose", "near"):
-        return Label.RELATED_LINK, "section:teaser-prose"
+        return Label.RELATED_LINK, TEASER_PROSE
     if after and f.words > cfg.short_words and v.shape in ("heading", "list"):
-        return Label.RELATED_LINK, "section:teaser-headline"
+        return Label.RELATED_LINK, TEASER_HEADLINE
     return Label.NAVIGATION, "section:page-furniture"
 
 
