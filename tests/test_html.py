@@ -628,8 +628,13 @@ def test_strip_html_takes_bytes_with_a_declared_charset() -> None:
 def test_text_mode_lines_are_not_judged_by_markup() -> None:
     from boilerstrip.engine import classify
 
+    # The marked line stands between two paragraphs, as a menu item does on a page: alone, a
+    # one-line page is all the page there is, and the fitted weights may read it as its body.
+    prose = "The council approved a new budget for the city on Monday, officials said."
     for cfg in (Config(), RULES):
-        marked = classify([RawLine(1, "Home", frozenset({"nav", "li"}), 1.0)], config=cfg).lines[0]
+        around = [RawLine(1, prose, frozenset({"p"}), 0.0), RawLine(3, prose, frozenset({"p"}), 0.0)]
+        page = [around[0], RawLine(2, "Home", frozenset({"nav", "li"}), 1.0), around[1]]
+        marked = classify(page, config=cfg).lines[1]
         assert marked.label is Label.NAVIGATION
         assert (marked.evidence[0][0] if marked.evidence else marked.rule) == "markup:nav-element"
         plain = classify([RawLine(1, "Home")], config=cfg).lines[0]

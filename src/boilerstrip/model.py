@@ -137,9 +137,9 @@ class Page:
         >>> from boilerstrip import strip
         >>> print(strip("Home\\nCouncil approves new budget for city parks\\n"
         ...             "The city council approved a new budget on Monday.\\nRead also").explain())
-           1  navigation    words:1                       Home
+           1  navigation    cue:navigation-line           Home
            2  title         words:7-12                    Council approves new budget for city parks
-           3  body          next2:page-edge               The city council approved a new budget on Monday.
+           3  body          full-stop                     The city council approved a new budget on Monday.
            4  related-link  cue:related-header            Read also
         """
         rows = []
