@@ -305,6 +305,11 @@ def leave_site_out_authors(pages: list[MetaPage]) -> None:
         out["authors_lso"] = authors([s.canonical for s in found if s.kind == "author"])
 
 
+def _candidate_names(p: MetaPage) -> list[str]:
+    """Every author the page's candidates name, as compared, before the byline scorer weighs them."""
+    return sorted({a for c in p.out["bs"].get("bylines", []) for a in authors(c.source.canonical)})
+
+
 def _prf(pairs: list[tuple[list[str], list[str]]]) -> dict[str, Any]:
     tp = fp = fn = 0
     for gold, got in pairs:
@@ -351,6 +356,8 @@ def score(pages: list[MetaPage]) -> dict[str, Any]:
             "authors": {
                 "boilerstrip": _prf([(p.authors or [], p.out["bs"]["authors_lso"]) for p in authored]),
                 "boilerstrip-bundled": _prf([(p.authors or [], p.out["bs"]["authors"]) for p in authored]),
+                # Every candidate kept: the recall no byline weights can pass (the candidates' reach).
+                "candidates": _prf([(p.authors or [], _candidate_names(p)) for p in authored]),
             },
             "date": {
                 "boilerstrip": _share([p.out["bs"]["date"] == p.date for p in dated]),
@@ -389,7 +396,8 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {name} ({ab['pages']}) | authors | P / R / F1, leave-site-out | "
             f"{ab['precision']} / {ab['recall']} / {ab['f1']} | "
             f"{at['precision']} / {at['recall']} / {at['f1']} | "
-            f"bundled weights {bundled['precision']} / {bundled['recall']} / {bundled['f1']} |"
+            f"bundled weights {bundled['precision']} / {bundled['recall']} / {bundled['f1']}, "
+            f"every candidate kept {a['candidates']['precision']} / {a['candidates']['recall']} |"
         )
         rows.append(
             f"| {name} ({d['boilerstrip']['pages']}) | date | same day | {d['boilerstrip']['accuracy']} | "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from boilerstrip.bylines import Candidate, fit, kept, score, weights
 from boilerstrip.lexicon import load
 from boilerstrip.model import Label, Line, Source
@@ -92,7 +94,6 @@ def test_a_name_only_the_markup_holds_weighs_less_than_one_the_page_writes() -> 
     assert score(unshown, weights()) < score(shown, weights())
 
 
-
 def test_a_cms_account_in_the_markup_is_a_generic_credit_and_a_degree_a_role() -> None:
     lines = _lines(
         ("title", "Council doubles park spending", "context:headline"),
@@ -120,3 +121,49 @@ def test_the_cut_is_the_mean_of_the_near_best_cuts_not_one_of_two_far_apart() ->
     scores = np.array([8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0, 0.0])
     right = np.array([1.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0])
     assert _best_cut(scores, right) == 5.0
+
+
+def _byline_candidates(label: str, text: str, rule: str, language: str) -> list[tuple[str, list[str]]]:
+    """The candidates of a made-up page whose one line between its headline and body is ``text``."""
+    lines = _lines(
+        ("title", "Council doubles park spending", "context:headline"),
+        (label, text, rule),
+        ("body", PROSE, "context:article-prose"),
+    )
+    _, cands = author_candidates(lines, None, LEX, language)
+    return [(c.source.canonical, sorted(c.evidence)) for c in cands]
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "rule", "language", "name"),
+    [
+        # "Posted in SECTION by NAME DATE", read as a menu line.
+        (
+            "navigation",
+            "Posted in City | by Maria Example | March 3, 2024",
+            "links:0.25+",
+            "en",
+            "Maria Example",
+        ),
+        # A credit line whose cue does not open it: "Veröffentlicht am DATE von NAME".
+        (
+            "attribution",
+            "Veröffentlicht am 3. März 2024 von Jonas Muster",
+            "cue=t:author",
+            "de",
+            "Jonas Muster",
+        ),
+    ],
+)
+def test_a_byline_cue_inside_a_dated_line_proposes_its_name(
+    label: str, text: str, rule: str, language: str, name: str
+) -> None:
+    found = _byline_candidates(label, text, rule, language)
+    assert [n for n, _ in found] == [name]
+    assert "inline-cue" in found[0][1]
+
+
+def test_a_cue_word_inside_an_undated_line_is_prose_not_a_byline() -> None:
+    # "von" is also "of": without a date on the line, a cue word inside it proposes nobody.
+    prose = "Die Pläne von Maria Example für den Park"
+    assert _byline_candidates("navigation", prose, "links:0.25+", "de") == []

@@ -40,6 +40,8 @@ EVIDENCE = (
     "closing",
     "inside",
     "cue-elsewhere",
+    # A byline cue inside a short line where a byline stands ("Posted 3 May by Jane Doe").
+    "inline-cue",
     # Which verdict made its line an attribution line: the final label, the hand passes' (``Line.passes``).
     "labelled",
     "passes",
