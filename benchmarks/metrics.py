@@ -43,6 +43,8 @@ class LabelCounts:
     fp: Counter[str] = field(default_factory=Counter)
     fn: Counter[str] = field(default_factory=Counter)
     support: Counter[str] = field(default_factory=Counter)
+    #: Characters by (gold label, predicted label): where each label's text goes (``None``: no label).
+    confusion: Counter[tuple[str, str | None]] = field(default_factory=Counter)
 
     def add(self, lines: list[str], gold: list[str | None], pred: list[str | None]) -> None:
         """Count one page; ``None`` in ``gold`` means "not judged" and the line is skipped.
@@ -54,6 +56,7 @@ class LabelCounts:
                 continue
             w = len(text.strip())
             self.support[g] += w
+            self.confusion[g, p] += w
             if p == g:
                 self.tp[g] += w
             else:
@@ -67,6 +70,21 @@ class LabelCounts:
         for lab in labels:
             p, r, f = prf(self.tp[lab], self.fp[lab], self.fn[lab])
             out[lab] = {"precision": p, "recall": r, "f1": f, "support": int(self.support[lab])}
+        return out
+
+    def shares(self, labels: tuple[str, ...] = LABELS) -> dict[str, dict[str, float]]:
+        """``{gold: {predicted: share of the gold label's characters}}``, rows summing to 1.
+
+        >>> c = LabelCounts()
+        >>> c.add(["By Jane Doe", "Photo: Ann Roe"], ["attribution", "caption"], ["attribution", "body"])
+        >>> c.shares(("attribution", "caption"))["caption"]
+        {'body': 1.0}
+        """
+        out: dict[str, dict[str, float]] = {}
+        for g in labels:
+            if self.support[g]:
+                row = {str(p): w / self.support[g] for (gg, p), w in self.confusion.items() if gg == g}
+                out[g] = dict(sorted(row.items(), key=lambda kv: -kv[1]))
         return out
 
     def macro_f1(self, labels: tuple[str, ...] = LABELS) -> tuple[float, int]:
