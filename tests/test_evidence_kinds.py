@@ -107,3 +107,37 @@ def test_the_comments_end_where_the_context_pass_ends_them() -> None:
     assert "in-comments" not in page[first]
     assert "in-comments" not in page[second]
     assert "in-comments" in page["I hope they start with the one near the station, it needs it most of all."]
+
+
+def _indent(evidence: list[str]) -> list[str]:
+    return [name for name in evidence if name.startswith("indent:")]
+
+
+def test_a_rendered_pages_columns_are_evidence_beside_its_prose() -> None:
+    # A renderer's layout: the headline flush left, the prose two columns in, a caption and a box deeper.
+    lines = [
+        "Council doubles park spending",
+        f"  {PROSE}",
+        "    The old town hall",
+        f"  {MORE}",
+        "        Share",
+    ]
+    got = {ln.strip(): _indent(ev) for ln, ev in _evidence(*lines).items()}
+    assert got == {
+        "Council doubles park spending": ["indent:less"],
+        PROSE: ["indent:same"],
+        "The old town hall": ["indent:inset"],
+        MORE: ["indent:same"],
+        "Share": ["indent:deep"],
+    }
+
+
+def test_flush_left_text_and_a_page_without_prose_carry_no_indentation() -> None:
+    # Text typed or extracted flush left (the seeds) has no layout to read; nor has a page of short lines.
+    flush = _evidence("Council doubles park spending", PROSE, "The old town hall", MORE)
+    assert all(_indent(ev) == [] for ev in flush.values())
+    menu = _evidence("Home", "  News", "    Sport")
+    assert all(_indent(ev) == [] for ev in menu.values())
+    # Markdown-like text (html2text) sets prose and menus at the margin alike, a list item deeper.
+    markdown = _evidence("Home", PROSE, "  * Share", MORE)
+    assert all(_indent(ev) == [] for ev in markdown.values())

@@ -18,6 +18,7 @@ from .decoding import compiled_weigher, explain_page, viterbi
 from .evidence import gather
 from .features import Features, measure
 from .fields import read_fields
+from .layout import with_indentation
 from .lexicon import Lexicons, load
 from .markup_rules import ALLOWED as MARKUP_ALLOWED
 from .markup_rules import judge_markup
@@ -71,7 +72,7 @@ def classify(lines: list[RawLine], meta: PageMeta | None = None, config: Config 
             for raw, verdict in zip(lines, decided.decisions())
         ]
     else:
-        evidence = gather(feats, verdicts, decided, lex)
+        evidence = with_indentation(gather(feats, verdicts, decided, lex), [raw.text for raw in lines])
         by_passes = decided.decisions()
         del feats, verdicts, decided  # weighing reads the evidence only: free the passes' memory
         out = weigh(lines, evidence, weights, by_passes)
@@ -87,7 +88,7 @@ def passes(lines: list[RawLine], config: Config | None = None) -> tuple[list[lis
     if not lines:
         return [], Decided([], [])
     feats, verdicts, decided = _run_passes(lines, lex, cfg)
-    return gather(feats, verdicts, decided, lex), decided
+    return with_indentation(gather(feats, verdicts, decided, lex), [raw.text for raw in lines]), decided
 
 
 def _run_passes(
