@@ -14,9 +14,9 @@
 Deterministic: the pages are taken in manifest order and L-BFGS has no random start, so the
 same corpus gives the same weights on one machine with one install (two runs on 2026-12-04 gave
 the same ``cv.json``).  Not across machines: on the machine of 2026-12-04, with a fresh install of
-the same requirements, the refit of the same corpus with the same code moved the weights (by 0.007
-at the median, 0.14 at most), the held-out text-mode body F1 from 0.932 to 0.931 and the macro F1
-of the smallest groups by up to 0.037 (``lang:zh``, five pages).  numpy's BLAS picks its kernels
+the same requirements, the refit of the same corpus with the same code moved the weights, the
+held-out text-mode body F1 from 0.932 to 0.931 and the macro F1 of the smallest groups by up to
+0.037 (``lang:zh``, five pages; ``cv.md`` before and after).  numpy's BLAS picks its kernels
 by CPU and a fresh install may bring newer numpy, SciPy or scikit-learn; which of the two moved
 it was not told apart.  The shipped weights are those of the latest refit.  Four to seven minutes
 on two cores (652 pages), by machine.
