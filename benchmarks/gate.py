@@ -257,9 +257,42 @@ def _print_rows(rows: list[list[str]], header: list[str]) -> None:
         )
 
 
+def kept_floors(
+    new: dict[str, float], measured: dict[str, float], old: dict[str, float]
+) -> tuple[dict[str, float], list[str], list[str]]:
+    """The floors of a re-pin that keeps every old floor the new pin would lower while the new
+    measure still holds it (``--pin --keep``), with the names kept and the names lowered.
+
+    A floor is pinned 0.01 below its measure, so a re-pin after a change that moved a figure by
+    less than that would lower the floor for nothing; kept, the floor still catches a real drop.
+    A floor whose new measure is below the old floor is lowered to the new pin, and named, so
+    that it is said where it is written.
+
+    >>> kept_floors({"a": 0.80, "b": 0.70, "c": 0.90}, {"a": 0.81, "b": 0.71, "c": 0.91},
+    ...             {"a": 0.805, "b": 0.75, "c": 0.85})
+    ({'a': 0.805, 'b': 0.7, 'c': 0.9}, ['a'], ['b'])
+    """
+    floors, kept, lowered = dict(new), [], []
+    for name, floor in new.items():
+        before = old.get(name)
+        if before is None or floor >= before:
+            continue
+        if measured.get(name, floor) >= before:
+            floors[name] = before
+            kept.append(name)
+        else:
+            lowered.append(name)
+    return floors, kept, lowered
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.gate", description=__doc__.split("\n\n")[0])
     p.add_argument("--pin", action="store_true", help="rewrite floors.json from this measurement")
+    p.add_argument(
+        "--keep",
+        action="store_true",
+        help="with --pin: keep each floor the pin would lower while the new measure still holds it",
+    )
     p.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="directory holding eval/ (default ../shared)"
     )
@@ -303,6 +336,15 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - t0
     if args.pin:
         floors = {k: pin(k, v) for k, v in sorted(metrics.items())}
+        previous: dict[str, Any] = {}
+        provenance: dict[str, Any] = {}  # where a kept speed floor was pinned from, written by hand
+        if args.keep and args.floors.exists():
+            previous = json.loads(args.floors.read_text(encoding="utf-8"))
+            floors, kept, lowered = kept_floors(floors, metrics, previous.get("floors", {}))
+            print(f"gate: kept {len(kept)} floors the pin would lower: {', '.join(kept) or 'none'}")
+            print(f"gate: lowered {len(lowered)} below their kept floor: {', '.join(lowered) or 'none'}")
+            if SPEED_METRIC in kept and "speed_pinned_from" in previous:
+                provenance = {"speed_pinned_from": previous["speed_pinned_from"]}
         doc = {
             "about": "Floors for python -m benchmarks.gate: measured value minus "
             f"{TOLERANCE} ({SPEED_METRIC}: minus {SPEED_TOLERANCE:.0%}), rounded down. "
@@ -310,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             "pinned": dt.date.today().isoformat(),
             "boilerstrip": version("boilerstrip"),
             "max_errors": errors,
+            **provenance,
             "floors": floors,
             "measured": {k: round(v, 4) for k, v in sorted(metrics.items())},
         }
