@@ -202,11 +202,18 @@ def inline_byline(text: str, lex: Lexicons, language: str | None = None) -> list
     >>> [s.canonical for s in inline_byline("Posted in News by Fabian on May 3", load(), "en")]
     ['Fabian']
     """
+    found = _authors_after_cue(text, lex, language) or []
+    return [s for s in found if name_shaped(s.name) or one_name(s.name)]
+
+
+def _authors_after_cue(text: str, lex: Lexicons, language: str | None) -> list[Source] | None:
+    """The authors named after the first byline cue in ``text``, up to the first word that is not
+    part of a name; ``None`` where no cue opens a word of it."""
     after = after_cue(text.strip()[:MAX_CREDIT_CHARS], lex)
     if after is None:
-        return []
+        return None
     found = from_attribution(name_run(after, language), lex, language)[:MAX_NAME_WORDS]
-    return [s for s in found if s.kind == "author" and (name_shaped(s.name) or one_name(s.name))]
+    return [s for s in found if s.kind == "author"]
 
 
 def one_name(name: str) -> bool:
@@ -226,10 +233,9 @@ def dated_byline(text: str, lex: Lexicons, language: str | None = None) -> list[
     >>> [s.canonical for s in dated_byline("Jane Doe | 05.04.2025", load())]
     ['Jane Doe']
     """
-    after = after_cue(text.strip()[:MAX_CREDIT_CHARS], lex)
-    if after is not None:
-        after = name_run(after, language)
-        return [s for s in from_attribution(after, lex, language)[:MAX_NAME_WORDS] if s.kind == "author"]
+    cued = _authors_after_cue(text, lex, language)
+    if cued is not None:
+        return cued
     parts = [p.strip() for p in _BYLINE_DATE.split(text.strip()[:MAX_CREDIT_CHARS]) if p.strip()]
     if len(parts) < 2:
         return []
